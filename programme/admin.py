@@ -1,0 +1,150 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    FocusArea,
+    NarrativeSection,
+    Programme,
+    SubTheme,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+from .services import programme_change_status
+
+admin.site.site_header = _("Hamarregionen IPR – sekretariatet")
+admin.site.site_title = _("Hamarregionen IPR")
+admin.site.index_title = _("Administrasjon")
+
+
+class FocusAreaInline(admin.TabularInline):
+    model = FocusArea
+    fields = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+    extra = 0
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    fields = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+    extra = 0
+
+
+class NarrativeSectionInline(admin.StackedInline):
+    model = NarrativeSection
+    fields = ["title", "slug", "body", "order"]
+    extra = 0
+
+
+class SubThemeInline(admin.TabularInline):
+    model = SubTheme
+    fields = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 0
+
+
+def _status_action(status, description):
+    """An admin action that moves the selected periods to one status through the service."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for programme in queryset:
+            try:
+                programme_change_status(programme=programme, status=status)
+            except ValidationError as error:
+                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d handlingsprogram er endret.",
+                    "%(count)d handlingsprogram er endret.",
+                    changed,
+                )
+                % {"count": changed},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"make_{status}"
+    return action
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "period", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "vision", "introduction"]
+    readonly_fields = ["status", "updated_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [FocusAreaInline]
+    actions = [
+        _status_action(Programme.Status.PUBLISHED, _("Publiser valgte (det publiserte arkiveres)")),
+        _status_action(Programme.Status.ARCHIVED, _("Flytt valgte til arkivet")),
+        _status_action(Programme.Status.DRAFT, _("Gjør valgte til utkast (skjules for publikum)")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("start_year", "end_year"), "status"]}),
+        (_("Innhold"), {"fields": ["vision", "focus_areas_heading", "introduction"]}),
+        (_("Historikk"), {"classes": ["collapse"], "fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("periode"), ordering="start_year")
+    def period(self, obj):
+        return obj.period
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "order"]
+    list_editable = ["order"]
+    list_filter = ["programme"]
+    list_select_related = ["programme"]
+    search_fields = ["name", "sections__body", "themes__name", "themes__sub_themes__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["programme"]
+    filter_horizontal = ["sustainable_development_goals"]
+    inlines = [ThemeInline, NarrativeSectionInline]
+    fields = ["programme", "name", "slug", "order", "sustainable_development_goals"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "focus_area", "programme", "order"]
+    list_editable = ["order"]
+    list_filter = ["focus_area__programme", "focus_area"]
+    list_select_related = ["focus_area__programme"]
+    search_fields = ["name", "sub_themes__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["focus_area"]
+    inlines = [SubThemeInline]
+    fields = ["focus_area", "name", "slug", "order"]
+
+    @admin.display(description=_("handlingsprogram"), ordering="focus_area__programme")
+    def programme(self, obj):
+        return obj.focus_area.programme
+
+
+@admin.register(SubTheme)
+class SubThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "theme", "order"]
+    list_editable = ["order"]
+    list_filter = ["theme__focus_area__programme", "theme"]
+    list_select_related = ["theme"]
+    search_fields = ["name", "theme__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["theme"]
+    fields = ["theme", "name", "slug", "order"]
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    list_display_links = ["number", "name"]
+    search_fields = ["name"]

@@ -1,0 +1,153 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import (
+    FocusArea,
+    NarrativeSection,
+    Programme,
+    SubTheme,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+
+
+def focus_areas_with_content():
+    """Focus areas with their themes, sub-themes and narrative in three queries, not one per row."""
+    return FocusArea.objects.prefetch_related(
+        Prefetch(
+            "themes",
+            queryset=Theme.objects.prefetch_related(
+                Prefetch("sub_themes", queryset=SubTheme.objects.order_by("order", "pk"))
+            ).order_by("order", "pk"),
+        ),
+        Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk")),
+        "sustainable_development_goals",
+    ).order_by("order", "pk")
+
+
+class BreadcrumbsMixin:
+    """Pages below the front page list where they are: (label, url) pairs, the last without url."""
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        return context
+
+
+def programme_list_crumb():
+    return (_("Handlingsprogram"), reverse("programme:programme-list"))
+
+
+def goal_list_crumb():
+    return (_("Bærekraftsmål"), reverse("programme:goal-list"))
+
+
+class ProgrammeVisibilityMixin:
+    """Published and archived periods for everyone; drafts too for staff who edit the programme."""
+
+    def get_programme_queryset(self):
+        return Programme.objects.visible_to(self.request.user)
+
+
+class HomeView(TemplateView):
+    template_name = "programme/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = Programme.objects.current()
+        context["programme"] = programme
+        if programme:
+            context["focus_areas"] = focus_areas_with_content().filter(programme=programme)
+        return context
+
+
+class ProgrammeListView(BreadcrumbsMixin, ProgrammeVisibilityMixin, ListView):
+    context_object_name = "programmes"
+
+    def get_breadcrumbs(self):
+        return [(_("Handlingsprogram"), None)]
+
+    def get_queryset(self):
+        return self.get_programme_queryset().order_by("-start_year", "title")
+
+
+class ProgrammeDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+    context_object_name = "programme"
+
+    def get_breadcrumbs(self):
+        return [programme_list_crumb(), (self.object.title, None)]
+
+    def get_queryset(self):
+        return self.get_programme_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["focus_areas"] = focus_areas_with_content().filter(programme=self.object)
+        context["goals"] = SustainableDevelopmentGoal.objects.all()
+        return context
+
+
+class FocusAreaDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+    context_object_name = "focus_area"
+
+    def get_breadcrumbs(self):
+        programme = self.object.programme
+        return [
+            programme_list_crumb(),
+            (programme.title, programme.get_absolute_url()),
+            (self.object.name, None),
+        ]
+
+    def get_object(self, queryset=None):
+        programme = get_object_or_404(
+            self.get_programme_queryset(), slug=self.kwargs["programme_slug"]
+        )
+        focus_area = (
+            focus_areas_with_content()
+            .filter(programme=programme, slug=self.kwargs["slug"])
+            .select_related("programme")
+            .first()
+        )
+        if focus_area is None:
+            raise Http404
+        return focus_area
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programme"] = self.object.programme
+        context["sibling_focus_areas"] = self.object.programme.focus_areas.order_by("order", "pk")
+        return context
+
+
+class GoalListView(BreadcrumbsMixin, ListView):
+    model = SustainableDevelopmentGoal
+    context_object_name = "goals"
+
+    def get_breadcrumbs(self):
+        return [(_("Bærekraftsmål"), None)]
+
+
+class GoalDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+    model = SustainableDevelopmentGoal
+    context_object_name = "goal"
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_breadcrumbs(self):
+        return [goal_list_crumb(), (str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["focus_areas"] = (
+            self.object.focus_areas.filter(programme__in=self.get_programme_queryset())
+            .select_related("programme")
+            .order_by("-programme__start_year", "order")
+        )
+        return context
