@@ -1,0 +1,69 @@
+# The two commands the README promises: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet --require-hashes
+
+.PHONY: help run test install install-test migrate load-programme demo-accounts lint format check lock clean
+
+help:
+	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
+	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make lint   ruff check and format check"
+	@echo "make lock   re-pin requirements/*.txt from pyproject.toml (needs the network)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# A stamp per lock file: pip runs again only when a lock file changes.
+$(VENV)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements/test.txt
+	@touch $@
+
+install: $(VENV)/.installed-base
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+load-programme: migrate
+	$(MANAGE) load_programme
+
+demo-accounts: migrate
+	@$(MANAGE) create_demo_accounts || echo "No demo accounts: they are made only while DEBUG is on."
+
+run: load-programme demo-accounts
+	@echo "Serving http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade --extra test -o requirements/test.txt
+
+clean:
+	rm -rf $(VENV) staticfiles
