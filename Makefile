@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet --require-hashes
 
-.PHONY: help run test install install-test migrate load-programme demo-accounts lint format check lock clean
+.PHONY: help run test install install-test migrate load-programme demo-data lint format check lock clean
 
 help:
 	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
@@ -38,10 +38,11 @@ migrate: install
 load-programme: migrate
 	$(MANAGE) load_programme
 
-demo-accounts: migrate
-	@$(MANAGE) create_demo_accounts || echo "No demo accounts: they are made only while DEBUG is on."
+demo-data: load-programme
+	@$(MANAGE) create_demo_accounts && $(MANAGE) create_demo_data \
+		|| echo "No demo accounts or data: they are made only while DEBUG is on."
 
-run: load-programme demo-accounts
+run: load-programme demo-data
 	@echo "Serving http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import can_preview_programme
+
 MARKDOWN_HELP = _(
     "Markdown: tom linje mellom avsnitt, **fet**, *kursiv*, - punktliste, [lenke](https://...)."
 )
@@ -29,13 +31,6 @@ class ProgrammeQuerySet(models.QuerySet):
 class ProgrammeManager(models.Manager.from_queryset(ProgrammeQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
-
-
-def can_preview_programme(user) -> bool:
-    """Staff who may edit the programme may also read its drafts on the site."""
-    return bool(
-        user and user.is_active and user.is_staff and user.has_perm("programme.view_programme")
-    )
 
 
 class Programme(models.Model):

@@ -1,0 +1,209 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import SubTheme
+
+from .models import Application, CostLine, FundingCall, FundingLine, Municipality
+
+MAX_AMOUNT = 10**12
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ApplicationStartForm(forms.Form):
+    """The first step: which call, for which municipality, and a working title."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Prosjekteier"), queryset=Municipality.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Prosjektnavn"), max_length=200)
+    creation_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            memberships__user=user, is_active=True
+        ).distinct()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "summary",
+            "partner_municipalities",
+            "partner_organisations",
+            "project_leader_name",
+            "project_leader_email",
+            "project_leader_phone",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "phase",
+            "start_date",
+            "end_date",
+            "background",
+            "main_goal",
+            "sub_goals",
+            "expected_results",
+            "target_group",
+            "anchoring",
+            "organisation",
+            "focus_areas",
+            "sub_themes",
+            "sustainable_development_goals",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+            "partner_municipalities": forms.CheckboxSelectMultiple,
+            "partner_organisations": forms.Textarea(attrs={"rows": 3}),
+            "background": forms.Textarea(attrs={"rows": 6}),
+            "main_goal": forms.Textarea(attrs={"rows": 3}),
+            "sub_goals": forms.Textarea(attrs={"rows": 4}),
+            "expected_results": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "anchoring": forms.Textarea(attrs={"rows": 4}),
+            "organisation": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "sub_themes": forms.CheckboxSelectMultiple,
+            "sustainable_development_goals": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "phase": _("Forstudie, forprosjekt eller hovedprosjekt."),
+            "focus_areas": _("Minst ett av satsingsområdene utlysningen er åpen for."),
+            "sub_themes": _("Minst ett delområde under satsingsområdene du har valgt."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        application = self.instance
+        funding_call: FundingCall = application.funding_call
+        self.fields["partner_municipalities"].queryset = Municipality.objects.active().exclude(
+            pk=application.lead_municipality_id
+        )
+        self.fields["focus_areas"].queryset = funding_call.focus_areas.order_by("order", "pk")
+        self.fields["sub_themes"].queryset = (
+            SubTheme.objects.filter(theme__focus_area__in=funding_call.focus_areas.all())
+            .select_related("theme__focus_area")
+            .order_by("theme__focus_area__order", "theme__order", "order", "pk")
+        )
+        self.fields["sub_themes"].label_from_instance = lambda sub: (
+            f"{sub.theme.focus_area.name}: {sub.name}"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Prosjektet"), "title", "summary", "phase", "start_date", "end_date"),
+            Fieldset(
+                _("Prosjekteier og samarbeidspartnere"),
+                "partner_municipalities",
+                "partner_organisations",
+            ),
+            Fieldset(
+                _("Prosjektleder og kontaktperson (vises ikke offentlig)"),
+                "project_leader_name",
+                "project_leader_email",
+                "project_leader_phone",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+            ),
+            Fieldset(
+                _("Innhold"),
+                "background",
+                "main_goal",
+                "sub_goals",
+                "expected_results",
+                "target_group",
+                "anchoring",
+                "organisation",
+            ),
+            Fieldset(
+                _("Handlingsprogrammet"),
+                "focus_areas",
+                "sub_themes",
+                "sustainable_development_goals",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error(
+                "end_date",
+                ValidationError(
+                    _("Sluttdatoen må være etter startdatoen."), code="end_before_start"
+                ),
+            )
+        return cleaned
+
+
+class CostLineForm(forms.ModelForm):
+    class Meta:
+        model = CostLine
+        fields = ["item", "amount"]
+        widgets = {"amount": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount > MAX_AMOUNT:
+            raise ValidationError(_("Beløpet er urimelig stort."), code="too_large")
+        return amount
+
+
+class FundingLineForm(forms.ModelForm):
+    class Meta:
+        model = FundingLine
+        fields = ["source", "description", "amount"]
+        widgets = {"amount": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"})}
+
+    clean_amount = CostLineForm.clean_amount
+
+
+def _line_formset(model, form):
+    return inlineformset_factory(
+        Application,
+        model,
+        form=form,
+        extra=3,
+        can_delete=True,
+        max_num=100,
+        validate_max=True,
+    )
+
+
+CostLineFormSet = _line_formset(CostLine, CostLineForm)
+FundingLineFormSet = _line_formset(FundingLine, FundingLineForm)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Vedlegg"),
+        help_text=_("PDF, ODT, DOCX, XLSX, ODS, PNG eller JPEG, høyst 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.odt,.docx,.xlsx,.ods,.png,.jpg,.jpeg"}
+        ),
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

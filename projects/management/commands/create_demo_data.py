@@ -1,0 +1,190 @@
+import uuid
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from programme.models import Programme, SustainableDevelopmentGoal
+from projects.models import (
+    Application,
+    CostLine,
+    FundingCall,
+    FundingLine,
+    Municipality,
+)
+from projects.services import application_create, application_transition
+
+from .create_demo_accounts import require_debug
+
+OPEN_CALL = "utviklingsmidler-2026"
+CLOSED_CALL = "utviklingsmidler-varen-2026"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo funding calls and applications in several states for `make run` "
+        "(development only: refused unless DEBUG is on). Does nothing where they exist."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be done, change nothing."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        require_debug("Demo data")
+        if FundingCall.objects.filter(slug__in=[OPEN_CALL, CLOSED_CALL]).exists():
+            if verbosity >= 1:
+                self.stdout.write("Demo calls exist already; nothing done.")
+            return
+        programme = Programme.objects.filter(slug="2022-2023").first()
+        users = {
+            u.username: u
+            for u in get_user_model().objects.filter(
+                username__in=["hamar", "loten", "stange", "sekretariat"]
+            )
+        }
+        if programme is None or len(users) < 4:
+            raise CommandError("Run load_programme and create_demo_accounts first.")
+        if dry_run:
+            self.stdout.write("Would create two demo calls and five applications.")
+            return
+
+        now = timezone.now().replace(second=0, microsecond=0)
+        focus_areas = list(programme.focus_areas.order_by("order"))
+        open_call = self.make_call(
+            programme,
+            OPEN_CALL,
+            "Utviklingsmidler 2026–2027",
+            now - timedelta(days=30),
+            now + timedelta(days=45),
+            focus_areas,
+        )
+        closed_call = self.make_call(
+            programme,
+            CLOSED_CALL,
+            "Utviklingsmidler våren 2026",
+            now - timedelta(days=200),
+            now - timedelta(days=100),
+            focus_areas[:2],
+        )
+        hamar, loten, stange = (
+            Municipality.objects.get(slug=s) for s in ["hamar", "loten", "stange"]
+        )
+        secretariat = users["sekretariat"]
+
+        self.make_application(open_call, hamar, users["hamar"], "Bolyst i Hamarregionen", None)
+        submitted = self.make_application(
+            open_call, hamar, users["hamar"], "Næringsnettverk for unge gründere", "submit"
+        )
+        returned = self.make_application(
+            open_call, loten, users["loten"], "Ladestruktur langs riksveiene", "submit"
+        )
+        application_transition(
+            application=returned,
+            action="return",
+            user=secretariat,
+            comment="Legg ved kostnadsoverslag fra leverandør og oppdater finansieringsplanen.",
+        )
+        withdrawn = self.make_application(
+            open_call, stange, users["stange"], "Felles merkevare for regionen", None
+        )
+        application_transition(application=withdrawn, action="withdraw", user=users["stange"])
+        self.make_application(
+            closed_call,
+            stange,
+            users["stange"],
+            "Kompetanseløft i landbruket",
+            "submit",
+            now=closed_call.closes_at - timedelta(days=3),
+        )
+        if verbosity >= 1:
+            self.stdout.write(
+                f"Created calls {open_call} and {closed_call} and five applications "
+                f"(one submitted: {submitted})."
+            )
+
+    def make_call(self, programme, slug, title, opens_at, closes_at, focus_areas):
+        call = FundingCall.objects.create(
+            programme=programme,
+            slug=slug,
+            title=title,
+            description=(
+                "Regionrådet lyser ut utviklingsmidler til prosjekter som følger opp "
+                "handlingsprogrammet.\n\nKommunene i Hamarregionen kan søke. Prosjektene må "
+                "ha egenfinansiering, og regionrådet dekker høyst halvparten av kostnaden."
+            ),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            budget_frame=2_000_000,
+            max_share_percent=50,
+            max_amount=500_000,
+            is_published=True,
+        )
+        call.focus_areas.set(focus_areas)
+        return call
+
+    def make_application(self, call, municipality, user, title, action, now=None):
+        application, _ = application_create(
+            funding_call=call,
+            municipality=municipality,
+            user=user,
+            title=title,
+            creation_token=uuid.uuid4(),
+            now=now or call.opens_at,
+        )
+        focus_area = call.focus_areas.order_by("order").first()
+        Application.objects.filter(pk=application.pk).update(
+            summary=f"{title}: et samarbeid mellom kommunene i Hamarregionen.",
+            project_leader_name="Kari Nordmann",
+            project_leader_email=f"prosjektleder@{municipality.slug}.example.org",
+            project_leader_phone="+47 62 00 00 00",
+            contact_name="Ola Nordmann",
+            contact_email=user.email,
+            contact_phone="+47 62 00 00 01",
+            phase=Application.Phase.PRE_PROJECT,
+            background="Kommunene har sammen sett behovet gjennom arbeidet i regionrådet.",
+            main_goal="Styrke Hamarregionen som bo- og arbeidsregion.",
+            sub_goals="Kartlegge behov.\nPrøve ut tiltak.\nDele erfaringer.",
+            expected_results="Et felles grunnlag for videre satsing i regionen.",
+            target_group="Innbyggere og næringsliv i regionen.",
+            anchoring="Vedtatt i formannskapet og drøftet i regionrådet.",
+            organisation="Styringsgruppe med én representant fra hver kommune.",
+            start_date=date(2027, 1, 1),
+            end_date=date(2027, 12, 31),
+        )
+        application.refresh_from_db()
+        application.focus_areas.set([focus_area])
+        application.sub_themes.set(focus_area.themes.first().sub_themes.all()[:2])
+        application.sustainable_development_goals.set(
+            SustainableDevelopmentGoal.objects.filter(number__in=[8, 11, 17])
+        )
+        CostLine.objects.bulk_create(
+            [
+                CostLine(application=application, item="Prosjektledelse", amount=300_000),
+                CostLine(application=application, item="Utredning og innkjøp", amount=200_000),
+            ]
+        )
+        FundingLine.objects.bulk_create(
+            [
+                FundingLine(
+                    application=application,
+                    source=FundingLine.Source.OWN,
+                    description=str(municipality),
+                    amount=250_000,
+                ),
+                FundingLine(
+                    application=application,
+                    source=FundingLine.Source.COUNCIL,
+                    amount=250_000,
+                ),
+            ]
+        )
+        if action:
+            application = application_transition(
+                application=application, action=action, user=user, now=now
+            )
+        return application

@@ -1,0 +1,257 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
+
+from ..permissions import is_secretariat
+from ..workflow import EDITABLE_STATES, State, done_label
+from .funding_call import FundingCall
+from .municipality import Municipality
+
+SUMMARY_MAX_LENGTH = 500
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def of_member(self, user):
+        """Applications whose lead municipality the user belongs to."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            lead_municipality__in=Municipality.objects.filter(memberships__user=user)
+        )
+
+    def visible_to(self, user):
+        """The secretariat sees every application; a municipality user those of their
+        municipalities; anyone else none."""
+        if is_secretariat(user):
+            return self.all()
+        return self.of_member(user)
+
+
+class Application(models.Model):
+    """A municipality's application (søknad) for development funds in a funding call."""
+
+    class Phase(models.TextChoices):
+        PRE_STUDY = "pre_study", _("Forstudie")
+        PRE_PROJECT = "pre_project", _("Forprosjekt")
+        MAIN_PROJECT = "main_project", _("Hovedprosjekt")
+
+    funding_call = models.ForeignKey(
+        FundingCall,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("utlysning"),
+    )
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("prosjekteier"),
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    title = models.CharField(_("prosjektnavn"), max_length=200)
+    summary = models.TextField(
+        _("kort sammendrag"),
+        blank=True,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
+        help_text=_("Høyst 500 tegn. Sammendraget kan bli vist offentlig."),
+    )
+    partner_municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="partner_applications",
+        verbose_name=_("samarbeidende kommuner og partnere"),
+    )
+    partner_organisations = models.TextField(
+        _("andre samarbeidspartnere"),
+        blank=True,
+        help_text=_("Organisasjoner, bedrifter eller andre som deltar, én per linje."),
+    )
+    project_leader_name = models.CharField(_("prosjektleder"), max_length=200, blank=True)
+    project_leader_email = models.EmailField(_("prosjektleders e-post"), blank=True)
+    project_leader_phone = models.CharField(_("prosjektleders telefon"), max_length=30, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, blank=True)
+    background = models.TextField(_("bakgrunn"), blank=True)
+    main_goal = models.TextField(_("hovedmål"), blank=True)
+    sub_goals = models.TextField(_("delmål"), blank=True)
+    expected_results = models.TextField(_("forventede resultater og effekter"), blank=True)
+    target_group = models.TextField(_("målgruppe"), blank=True)
+    anchoring = models.TextField(
+        _("forankring"), blank=True, help_text=_("Hvordan prosjektet er forankret hos eierne.")
+    )
+    organisation = models.TextField(
+        _("organisering"),
+        blank=True,
+        help_text=_("Prosjektorganisasjon, styringsgruppe og roller."),
+    )
+    start_date = models.DateField(_("startdato"), null=True, blank=True)
+    end_date = models.DateField(_("sluttdato"), null=True, blank=True)
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="applications", verbose_name=_("satsingsområder")
+    )
+    sub_themes = models.ManyToManyField(
+        SubTheme, blank=True, related_name="applications", verbose_name=_("delområder")
+    )
+    sustainable_development_goals = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("bærekraftsmål"),
+    )
+    creation_token = models.UUIDField(
+        _("skjemanøkkel"),
+        unique=True,
+        default=uuid.uuid4,
+        editable=False,
+        help_text=_("Hindrer at samme skjema lager to søknader når det sendes to ganger."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("opprettet av"),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, editable=False)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("søknad")
+        verbose_name_plural = _("søknader")
+        ordering = ["-updated_at", "-pk"]
+        permissions = [("handle_application", _("Kan behandle søknader som sekretariat"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=F("start_date")),
+                name="application_ends_after_it_starts",
+                violation_error_message=_("Sluttdatoen må være etter startdatoen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:application-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATES
+
+    def revision_request(self):
+        """The secretariat's message while the application is back with the applicant."""
+        if self.status != State.RETURNED:
+            return None
+        return self.status_changes.filter(action="return").order_by("-created_at", "-pk").first()
+
+    def total_cost(self) -> int:
+        return sum(line.amount for line in self.cost_lines.all())
+
+    def total_funding(self) -> int:
+        return sum(line.amount for line in self.funding_lines.all())
+
+    def amount_applied(self) -> int:
+        return sum(
+            line.amount
+            for line in self.funding_lines.all()
+            if line.source == FundingLine.Source.COUNCIL
+        )
+
+
+class CostLine(models.Model):
+    """One row of the cost plan (kostnadsplan)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cost_lines", verbose_name=_("søknad")
+    )
+    item = models.CharField(_("kostnad"), max_length=200)
+    amount = models.PositiveBigIntegerField(_("beløp (kr)"))
+
+    class Meta:
+        verbose_name = _("kostnadslinje")
+        verbose_name_plural = _("kostnadsplan")
+        ordering = ["application", "pk"]
+
+    def __str__(self):
+        return f"{self.item}: {self.amount} kr"
+
+
+class FundingLine(models.Model):
+    """One row of the financing plan (finansieringsplan)."""
+
+    class Source(models.TextChoices):
+        OWN = "own", _("Egenfinansiering")
+        OTHER_PUBLIC = "other_public", _("Annen offentlig finansiering")
+        PRIVATE = "private", _("Privat finansiering")
+        COUNCIL = "council", _("Søknadsbeløp fra regionrådet")
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+        verbose_name=_("søknad"),
+    )
+    source = models.CharField(_("kilde"), max_length=20, choices=Source.choices)
+    description = models.CharField(
+        _("beskrivelse"), max_length=200, blank=True, help_text=_("For eksempel hvem som bidrar.")
+    )
+    amount = models.PositiveBigIntegerField(_("beløp (kr)"))
+
+    class Meta:
+        verbose_name = _("finansieringslinje")
+        verbose_name_plural = _("finansieringsplan")
+        ordering = ["application", "pk"]
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.amount} kr"
+
+
+class StatusChange(models.Model):
+    """One step in an application's timeline: who moved it from which state to which, and why."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("søknad"),
+    )
+    action = models.CharField(_("handling"), max_length=30)
+    from_status = models.CharField(_("fra status"), max_length=30, choices=State.choices)
+    to_status = models.CharField(_("til status"), max_length=30, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("utført av"),
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("statusendring")
+        verbose_name_plural = _("statusendringer")
+        ordering = ["application", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return str(done_label(self.action))

@@ -1,0 +1,66 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from .application import Application
+
+
+class PrivateStorage(LazyObject):
+    """Files outside the public static and media URL space: served only through a view that
+    checks permission (projects.views.attachments)."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+def attachment_path(instance, filename):
+    # The user's file name never becomes a path: a random name keeps only a checked suffix.
+    suffix = PurePath(filename).suffix.lower()
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A document (vedlegg) belonging to an application."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("søknad"),
+    )
+    file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    content_type = models.CharField(_("filtype"), max_length=100)
+    size = models.PositiveIntegerField(_("størrelse (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("lastet opp av"),
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+        ordering = ["application", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "projects:attachment-download",
+            kwargs={"application_pk": self.application_id, "pk": self.pk},
+        )

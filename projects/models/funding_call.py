@@ -1,0 +1,106 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import MARKDOWN_HELP, FocusArea, Programme
+
+
+class FundingCallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, programme__status__in=Programme.PUBLIC_STATUSES)
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class FundingCallManager(models.Manager.from_queryset(FundingCallQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class FundingCall(models.Model):
+    """A round of development funds (utlysning) with a deadline and a budget frame."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="funding_calls",
+        verbose_name=_("handlingsprogram"),
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(_("adresse"), unique=True)
+    description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
+    opens_at = models.DateTimeField(_("åpner"))
+    closes_at = models.DateTimeField(
+        _("søknadsfrist"),
+        help_text=_(
+            "Dato og klokkeslett (norsk tid). Søknader må sendes inn før dette tidspunktet."
+        ),
+    )
+    budget_frame = models.PositiveBigIntegerField(_("ramme (kr)"))
+    max_share_percent = models.PositiveSmallIntegerField(
+        _("største andel av prosjektets kostnad (%)"),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Regionrådet finansierer høyst denne andelen av prosjektets totale kostnad."),
+    )
+    max_amount = models.PositiveBigIntegerField(_("største beløp per søknad (kr)"))
+    focus_areas = models.ManyToManyField(
+        FocusArea,
+        related_name="funding_calls",
+        verbose_name=_("satsingsområder"),
+        help_text=_("Satsingsområdene utlysningen er åpen for."),
+    )
+    is_published = models.BooleanField(
+        _("publisert"), default=False, help_text=_("Vis utlysningen for publikum og søkere.")
+    )
+
+    objects = FundingCallManager()
+
+    class Meta:
+        verbose_name = _("utlysning")
+        verbose_name_plural = _("utlysninger")
+        ordering = ["-closes_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="funding_call_closes_after_it_opens",
+                violation_error_message=_("Søknadsfristen må være etter at utlysningen åpner."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_share_percent__gte=1, max_share_percent__lte=100),
+                name="funding_call_max_share_1_to_100",
+                violation_error_message=_("Største andel må være mellom 1 og 100 prosent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__lte=F("budget_frame")),
+                name="funding_call_max_amount_within_frame",
+                violation_error_message=_("Største beløp per søknad kan ikke være over rammen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:call-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        # The deadline is exact to the minute: 12:00 means closed from 12:00:00.
+        for name in ("opens_at", "closes_at"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, value.replace(second=0, microsecond=0))
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_published and self.opens_at <= now < self.closes_at
+
+    def has_closed(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.closes_at

@@ -1,0 +1,38 @@
+"""Who may do what with applications. Small named checks; views and services call them."""
+
+SECRETARIAT_PERMISSION = "projects.handle_application"
+
+
+def is_secretariat(user) -> bool:
+    return bool(user and user.is_active and user.is_staff and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def is_member_of(user, municipality) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.memberships.filter(municipality=municipality).exists()
+
+
+def can_view_application(user, application) -> bool:
+    return is_secretariat(user) or is_member_of(user, application.lead_municipality)
+
+
+def can_edit_application(user, application) -> bool:
+    """Applicants of the owning municipality, while the application is a draft or returned."""
+    return application.is_editable and is_member_of(user, application.lead_municipality)
+
+
+def can_apply(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.memberships.exists())
+
+
+def roles_for(user, application) -> set:
+    """The workflow roles (projects.workflow.Role) the user holds for this application."""
+    from .workflow import Role
+
+    roles = set()
+    if is_member_of(user, application.lead_municipality):
+        roles.add(Role.APPLICANT)
+    if is_secretariat(user):
+        roles.add(Role.SECRETARIAT)
+    return roles

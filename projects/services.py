@@ -1,0 +1,342 @@
+"""Writes that carry the rules of applying for development funds."""
+
+import uuid
+from collections import defaultdict
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamarregion.formatting import format_datetime, format_nok
+
+from .file_types import (
+    ALLOWED_LABELS,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS_PER_APPLICATION,
+    clean_display_name,
+    detect_file_type,
+    type_matches_name,
+)
+from .models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
+from .notifications import notify_transition
+from .permissions import can_edit_application, is_member_of, roles_for
+from .workflow import CREATE_ACTION, TRANSITIONS, State
+
+REQUIRED_FOR_SUBMISSION = [
+    "title",
+    "summary",
+    "project_leader_name",
+    "project_leader_email",
+    "project_leader_phone",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "phase",
+    "background",
+    "main_goal",
+    "sub_goals",
+    "expected_results",
+    "target_group",
+    "anchoring",
+    "organisation",
+    "start_date",
+    "end_date",
+]
+
+
+class TransitionNotAllowed(Exception):
+    """The action is not one the application's current state allows."""
+
+
+def funding_call_open_error(funding_call: FundingCall, now) -> ValidationError | None:
+    if not funding_call.is_published or now < funding_call.opens_at:
+        return ValidationError(
+            _("Utlysningen «%(call)s» er ikke åpnet for søknader."),
+            code="call_not_open",
+            params={"call": funding_call.title},
+        )
+    if funding_call.has_closed(now):
+        return ValidationError(
+            _("Søknadsfristen for «%(call)s» gikk ut %(deadline)s."),
+            code="call_closed",
+            params={
+                "call": funding_call.title,
+                "deadline": format_datetime(funding_call.closes_at),
+            },
+        )
+    return None
+
+
+def application_submission_errors(*, application: Application, now) -> dict:
+    """Every rule a submitted application must meet, as {field: [ValidationError, ...]}.
+
+    A draft may be saved incomplete; these rules apply when it is sent in.
+    """
+    errors = defaultdict(list)
+    for name in REQUIRED_FOR_SUBMISSION:
+        if getattr(application, name) in (None, ""):
+            errors[name].append(
+                ValidationError(_("Fyll ut dette feltet før du sender inn."), code="required")
+            )
+
+    # End after start is a database constraint (Application.Meta), so stored data keeps it.
+
+    funding_call = application.funding_call
+    focus_areas = list(application.focus_areas.all())
+    if not focus_areas:
+        errors["focus_areas"].append(
+            ValidationError(_("Velg minst ett satsingsområde."), code="required")
+        )
+    allowed_focus_areas = set(funding_call.focus_areas.values_list("pk", flat=True))
+    outside = [area.name for area in focus_areas if area.pk not in allowed_focus_areas]
+    if outside:
+        errors["focus_areas"].append(
+            ValidationError(
+                _("Utlysningen er ikke åpen for: %(areas)s."),
+                code="focus_area_outside_call",
+                params={"areas": ", ".join(outside)},
+            )
+        )
+    sub_themes = list(application.sub_themes.select_related("theme"))
+    if not sub_themes:
+        errors["sub_themes"].append(
+            ValidationError(_("Velg minst ett delområde."), code="required")
+        )
+    chosen = {area.pk for area in focus_areas}
+    stray = [sub.name for sub in sub_themes if sub.theme.focus_area_id not in chosen]
+    if stray:
+        errors["sub_themes"].append(
+            ValidationError(
+                _("Delområdene må høre til satsingsområdene du har valgt: %(names)s."),
+                code="sub_theme_outside_focus_areas",
+                params={"names": ", ".join(stray)},
+            )
+        )
+
+    cost_lines = list(application.cost_lines.all())
+    funding_lines = list(application.funding_lines.all())
+    total_cost = sum(line.amount for line in cost_lines)
+    total_funding = sum(line.amount for line in funding_lines)
+    applied = sum(
+        line.amount for line in funding_lines if line.source == FundingLine.Source.COUNCIL
+    )
+    if total_cost <= 0:
+        errors["cost_lines"].append(
+            ValidationError(
+                _("Kostnadsplanen må ha minst én kostnad større enn 0 kr."), code="no_costs"
+            )
+        )
+    if total_funding != total_cost:
+        errors["funding_lines"].append(
+            ValidationError(
+                _(
+                    "Finansieringsplanen (%(funding)s) må være lik kostnadsplanen (%(cost)s), "
+                    "men avviker med %(difference)s."
+                ),
+                code="funding_not_equal_cost",
+                params={
+                    "funding": format_nok(total_funding),
+                    "cost": format_nok(total_cost),
+                    "difference": format_nok(abs(total_funding - total_cost)),
+                },
+            )
+        )
+    if applied <= 0:
+        errors["funding_lines"].append(
+            ValidationError(
+                _("Finansieringsplanen må ha en linje «Søknadsbeløp fra regionrådet»."),
+                code="no_amount_applied",
+            )
+        )
+    if applied > funding_call.max_amount:
+        errors["funding_lines"].append(
+            ValidationError(
+                _("Søknadsbeløpet (%(applied)s) er over utlysningens største beløp, %(max)s."),
+                code="amount_over_max",
+                params={"applied": format_nok(applied), "max": format_nok(funding_call.max_amount)},
+            )
+        )
+    # Integer arithmetic: the share rule must hold to the krone, with no rounding of floats.
+    if total_cost > 0 and applied * 100 > funding_call.max_share_percent * total_cost:
+        errors["funding_lines"].append(
+            ValidationError(
+                _(
+                    "Søknadsbeløpet (%(applied)s) er over %(percent)s %% av prosjektets "
+                    "kostnad. Du kan søke om høyst %(max)s."
+                ),
+                code="amount_over_share",
+                params={
+                    "applied": format_nok(applied),
+                    "percent": funding_call.max_share_percent,
+                    "max": format_nok(funding_call.max_share_percent * total_cost // 100),
+                },
+            )
+        )
+
+    call_error = funding_call_open_error(funding_call, now)
+    if call_error:
+        errors[NON_FIELD_ERRORS].append(call_error)
+    return dict(errors)
+
+
+@transaction.atomic
+def application_create(
+    *,
+    funding_call: FundingCall,
+    municipality: Municipality,
+    user,
+    title: str,
+    creation_token: uuid.UUID,
+    now=None,
+) -> tuple[Application, bool]:
+    """Start a draft. The form's token makes a second post of the same form return the first
+    draft instead of making another: (application, created)."""
+    now = now or timezone.now()
+    existing = Application.objects.filter(creation_token=creation_token).first()
+    if existing is not None:
+        if existing.lead_municipality_id != municipality.pk or existing.created_by_id != user.pk:
+            raise PermissionDenied
+        return existing, False
+    if not is_member_of(user, municipality):
+        raise PermissionDenied
+    call_error = funding_call_open_error(funding_call, now)
+    if call_error:
+        raise ValidationError({NON_FIELD_ERRORS: [call_error]})
+    application = Application(
+        funding_call=funding_call,
+        lead_municipality=municipality,
+        title=title,
+        created_by=user,
+        creation_token=creation_token,
+    )
+    application.full_clean()
+    application.save()
+    StatusChange.objects.create(
+        application=application,
+        action=CREATE_ACTION,
+        from_status=State.DRAFT,
+        to_status=State.DRAFT,
+        actor=user,
+    )
+    return application, True
+
+
+def _locked_for_applicant(application: Application, user) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not can_edit_application(user, application):
+        raise PermissionDenied
+    return application
+
+
+@transaction.atomic
+def application_save_draft(*, application: Application, user, form, cost_formset, funding_formset):
+    """Store the applicant's form and tables, while the application is theirs to edit."""
+    _locked_for_applicant(application, user)
+    saved = form.save()
+    cost_formset.instance = saved
+    funding_formset.instance = saved
+    cost_formset.save()
+    funding_formset.save()
+    return saved
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, action: str, user, comment: str = "", now=None
+) -> Application:
+    """The one way an application changes state: checks the workflow table, the user's role
+    and, for submission, every rule; records the change in the timeline; tells the people
+    concerned by e-mail once the change is committed."""
+    now = now or timezone.now()
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionNotAllowed(_("Ukjent handling."))
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not roles_for(user, application) & transition.roles:
+        raise PermissionDenied
+    if application.status not in transition.sources:
+        raise TransitionNotAllowed(
+            _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
+            % {"status": application.get_status_display(), "action": transition.label}
+        )
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise ValidationError(
+            {"comment": _("Skriv en begrunnelse som søkeren får se.")}, code="required"
+        )
+    if transition.validates_submission:
+        errors = application_submission_errors(application=application, now=now)
+        if errors:
+            raise ValidationError(errors)
+
+    from_status = application.status
+    application.status = transition.target
+    update_fields = ["status", "updated_at"]
+    if transition.target == State.SUBMITTED:
+        application.submitted_at = now
+        update_fields.append("submitted_at")
+    application.save(update_fields=update_fields)
+    change = StatusChange.objects.create(
+        application=application,
+        action=transition.action,
+        from_status=from_status,
+        to_status=transition.target,
+        actor=user,
+        comment=comment,
+    )
+    transaction.on_commit(lambda: notify_transition(change))
+    return application
+
+
+@transaction.atomic
+def attachment_add(*, application: Application, user, uploaded_file) -> Attachment:
+    application = _locked_for_applicant(application, user)
+    name = clean_display_name(uploaded_file.name or "")
+    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            {"file": _("Filen er for stor. Et vedlegg kan være høyst 10 MB.")}, code="too_large"
+        )
+    if uploaded_file.size == 0:
+        raise ValidationError({"file": _("Filen er tom.")}, code="empty")
+    file_type = detect_file_type(uploaded_file)
+    if file_type is None or not type_matches_name(file_type, name):
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filen er ikke en gyldig %(types)s-fil, eller filnavnet passer ikke med "
+                    "innholdet."
+                )
+                % {"types": ALLOWED_LABELS}
+            },
+            code="wrong_type",
+        )
+    if application.attachments.count() >= MAX_ATTACHMENTS_PER_APPLICATION:
+        raise ValidationError(
+            {"file": _("En søknad kan ha høyst 10 vedlegg. Slett et vedlegg først.")},
+            code="too_many",
+        )
+    attachment = Attachment(
+        application=application,
+        original_name=name,
+        content_type=file_type.content_type,
+        size=uploaded_file.size,
+        uploaded_by=user,
+    )
+    attachment.file.save(name, uploaded_file, save=False)
+    # A failed insert must not leave the stored file behind.
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, user) -> None:
+    _locked_for_applicant(attachment.application, user)
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))

@@ -1,0 +1,50 @@
+from django.urls import path
+
+from .views import applications, attachments, calls
+
+app_name = "projects"
+
+urlpatterns = [
+    path("utlysninger/", calls.FundingCallListView.as_view(), name="call-list"),
+    path("utlysninger/<slug:slug>/", calls.FundingCallDetailView.as_view(), name="call-detail"),
+    path(
+        "mine-soknader/",
+        applications.MyApplicationsView.as_view(),
+        name="my-applications",
+    ),
+    path(
+        "mine-soknader/ny/<slug:call_slug>/",
+        applications.ApplicationStartView.as_view(),
+        name="application-start",
+    ),
+    path(
+        "soknader/<int:pk>/",
+        applications.ApplicationDetailView.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "soknader/<int:pk>/rediger/",
+        applications.ApplicationEditView.as_view(),
+        name="application-edit",
+    ),
+    path(
+        "soknader/<int:pk>/trekk/",
+        applications.ApplicationWithdrawView.as_view(),
+        name="application-withdraw",
+    ),
+    path(
+        "soknader/<int:pk>/vedlegg/",
+        attachments.AttachmentUploadView.as_view(),
+        name="attachment-upload",
+    ),
+    path(
+        "soknader/<int:application_pk>/vedlegg/<int:pk>/",
+        attachments.AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
+    path(
+        "soknader/<int:application_pk>/vedlegg/<int:pk>/slett/",
+        attachments.AttachmentDeleteView.as_view(),
+        name="attachment-delete",
+    ),
+]

@@ -1,0 +1,293 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from programme.views import BreadcrumbsMixin
+
+from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
+from ..forms import (
+    ApplicationForm,
+    ApplicationStartForm,
+    AttachmentForm,
+    CommentForm,
+    CostLineFormSet,
+    FundingLineFormSet,
+)
+from ..models import Application, FundingCall, Municipality
+from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
+from ..services import (
+    TransitionNotAllowed,
+    application_create,
+    application_save_draft,
+    application_transition,
+)
+from ..workflow import TRANSITIONS, State, transitions_from
+
+
+def my_applications_crumb():
+    return (gettext_lazy("Mine søknader"), reverse("projects:my-applications"))
+
+
+def application_crumb(application):
+    return (application.title, application.get_absolute_url())
+
+
+def visible_application(request, pk) -> Application:
+    """The application if the user may see it; 404 otherwise, so ids reveal nothing."""
+    return get_object_or_404(
+        Application.objects.visible_to(request.user).select_related(
+            "funding_call__programme", "lead_municipality"
+        ),
+        pk=pk,
+    )
+
+
+class MyApplicationsView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
+    template_name = "projects/my_applications.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["municipalities"] = Municipality.objects.filter(memberships__user=user)
+        context["open_calls"] = FundingCall.objects.open().order_by("closes_at")
+        context["applications"] = (
+            Application.objects.of_member(user)
+            .select_related("funding_call", "lead_municipality")
+            .order_by("lead_municipality__name", "-updated_at")
+        )
+        context["can_apply"] = can_apply(user)
+        context["is_secretariat"] = is_secretariat(user)
+        return context
+
+    def get_breadcrumbs(self):
+        return [(_("Mine søknader"), None)]
+
+
+class ApplicationStartView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
+    template_name = "projects/application_start.html"
+    form_class = ApplicationStartForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.funding_call = get_object_or_404(
+            FundingCall.objects.published(), slug=kwargs["call_slug"]
+        )
+        if not can_apply(request.user):
+            raise PermissionDenied
+        if not self.funding_call.is_open():
+            messages.error(request, _("Utlysningen er ikke åpen for søknader."))
+            return redirect(self.funding_call)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_initial(self):
+        return {"creation_token": uuid.uuid4()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["call"] = self.funding_call
+        return context
+
+    def form_valid(self, form):
+        try:
+            application, created = application_create(
+                funding_call=self.funding_call,
+                municipality=form.cleaned_data["municipality"],
+                user=self.request.user,
+                title=form.cleaned_data["title"],
+                creation_token=form.cleaned_data["creation_token"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if created:
+            messages.success(self.request, _("Søknaden er opprettet som utkast."))
+        return redirect("projects:application-edit", pk=application.pk)
+
+    def get_breadcrumbs(self):
+        return [my_applications_crumb(), (_("Ny søknad"), None)]
+
+
+class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
+    template_name = "projects/application_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.application = visible_application(request, kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.application
+        roles = roles_for(self.request.user, application)
+        context.update(
+            application=application,
+            can_edit=can_edit_application(self.request.user, application),
+            actions=[t for t in transitions_from(application.status) if t.roles & roles],
+            cost_lines=application.cost_lines.all(),
+            funding_lines=application.funding_lines.all(),
+            attachments=application.attachments.all(),
+            timeline=application.status_changes.select_related("actor"),
+            focus_areas=application.focus_areas.all(),
+            sub_themes=application.sub_themes.all(),
+            goals=application.sustainable_development_goals.all(),
+            partners=application.partner_municipalities.all(),
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [my_applications_crumb(), (self.application.title, None)]
+
+
+def render_edit_page(request, application, *, form=None, cost=None, funding=None, upload=None):
+    """The application form, its two tables and its attachments on one page."""
+    context = {
+        "application": application,
+        "form": form or ApplicationForm(instance=application),
+        "cost_formset": cost or CostLineFormSet(instance=application, prefix="cost"),
+        "funding_formset": funding or FundingLineFormSet(instance=application, prefix="funding"),
+        "attachment_form": upload or AttachmentForm(),
+        "attachments": application.attachments.all(),
+        "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
+        "breadcrumbs": [
+            my_applications_crumb(),
+            application_crumb(application),
+            (_("Rediger"), None),
+        ],
+        "has_errors": any(
+            bound is not None and bound.is_bound and not bound.is_valid()
+            for bound in (form, cost, funding, upload)
+        ),
+    }
+    return render(request, "projects/application_form.html", context)
+
+
+def add_submission_errors(error: ValidationError, form, cost, funding) -> None:
+    """Put each rule's message at its field, or above the table it concerns."""
+    tables = {"cost_lines": cost, "funding_lines": funding}
+    for field, field_errors in error.error_dict.items():
+        if field in tables:
+            tables[field].non_form_errors().extend(ValidationError(field_errors).messages)
+        elif field in form.fields:
+            form.add_error(field, field_errors)
+        else:
+            form.add_error(None, field_errors)
+
+
+class ApplicationEditView(LoginRequiredMixin, View):
+    def get_editable(self, request, pk):
+        application = visible_application(request, pk)
+        if not can_edit_application(request.user, application):
+            return application, False
+        return application, True
+
+    def read_only_redirect(self, request, application):
+        if application.status == State.SUBMITTED:
+            messages.info(request, _("Søknaden er sendt inn og kan ikke endres."))
+        else:
+            messages.error(request, _("Du kan ikke endre denne søknaden."))
+        return redirect(application)
+
+    def get(self, request, pk):
+        application, editable = self.get_editable(request, pk)
+        if not editable:
+            return self.read_only_redirect(request, application)
+        return render_edit_page(request, application)
+
+    def post(self, request, pk):
+        application, editable = self.get_editable(request, pk)
+        if not editable:
+            return self.read_only_redirect(request, application)
+        form = ApplicationForm(request.POST, instance=application)
+        cost = CostLineFormSet(request.POST, instance=application, prefix="cost")
+        funding = FundingLineFormSet(request.POST, instance=application, prefix="funding")
+        if not (form.is_valid() and cost.is_valid() and funding.is_valid()):
+            return render_edit_page(request, application, form=form, cost=cost, funding=funding)
+        submitting = "submit" in request.POST
+        try:
+            # One transaction: a submission that fails its rules stores none of the edits.
+            with transaction.atomic():
+                saved = application_save_draft(
+                    application=application,
+                    user=request.user,
+                    form=form,
+                    cost_formset=cost,
+                    funding_formset=funding,
+                )
+                if submitting:
+                    application_transition(application=saved, action="submit", user=request.user)
+        except ValidationError as error:
+            add_submission_errors(error, form, cost, funding)
+            messages.error(request, _("Søknaden er ikke sendt inn. Rett feilene som er merket."))
+            return render_edit_page(request, application, form=form, cost=cost, funding=funding)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        if submitting:
+            messages.success(request, _("Søknaden er sendt inn. Sekretariatet har fått beskjed."))
+            return redirect(application)
+        messages.success(request, _("Utkastet er lagret."))
+        return redirect("projects:application-edit", pk=application.pk)
+
+
+class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
+    """The applicant confirms withdrawing an application, with an optional comment."""
+
+    template_name = "projects/application_withdraw.html"
+    form_class = CommentForm
+    action = "withdraw"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.application = visible_application(request, kwargs["pk"])
+        self.transition = TRANSITIONS[self.action]
+        if not roles_for(request.user, self.application) & self.transition.roles:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["application"] = self.application
+        context["transition"] = self.transition
+        context["allowed"] = self.application.status in self.transition.sources
+        return context
+
+    def form_valid(self, form):
+        try:
+            application_transition(
+                application=self.application,
+                action=self.action,
+                user=self.request.user,
+                comment=form.cleaned_data["comment"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except TransitionNotAllowed as error:
+            messages.error(self.request, str(error))
+            return redirect(self.application)
+        messages.success(self.request, _("Søknaden er trukket."))
+        return redirect(self.application)
+
+    def get_breadcrumbs(self):
+        return [
+            my_applications_crumb(),
+            application_crumb(self.application),
+            (str(self.transition.label), None),
+        ]

@@ -1,0 +1,57 @@
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from programme.views import BreadcrumbsMixin
+
+from ..models import FundingCall
+from ..permissions import can_apply
+
+
+def calls_crumb():
+    return (_("Utlysninger"), reverse("projects:call-list"))
+
+
+class FundingCallListView(BreadcrumbsMixin, ListView):
+    template_name = "projects/fundingcall_list.html"
+    context_object_name = "calls"
+
+    def get_queryset(self):
+        now = timezone.now()
+        return (
+            FundingCall.objects.published()
+            .select_related("programme")
+            .annotate(
+                is_open_now=Case(
+                    When(opens_at__lte=now, closes_at__gt=now, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("-is_open_now", "-closes_at")
+        )
+
+    def get_breadcrumbs(self):
+        return [(_("Utlysninger"), None)]
+
+
+class FundingCallDetailView(BreadcrumbsMixin, DetailView):
+    template_name = "projects/fundingcall_detail.html"
+    context_object_name = "call"
+
+    def get_queryset(self):
+        return FundingCall.objects.published().select_related("programme")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["is_open"] = self.object.is_open(now)
+        context["has_closed"] = self.object.has_closed(now)
+        context["focus_areas"] = self.object.focus_areas.order_by("order", "pk")
+        context["can_apply"] = can_apply(self.request.user)
+        return context
+
+    def get_breadcrumbs(self):
+        return [calls_crumb(), (self.object.title, None)]
