@@ -1,3 +1,4 @@
+import os
 import uuid
 from pathlib import PurePath
 
@@ -6,18 +7,26 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .application import Application
 
 
-class PrivateStorage(LazyObject):
+class PrivateStorage(FileSystemStorage):
     """Files outside the public static and media URL space: served only through a view that
-    checks permission (projects.views.attachments)."""
+    checks permission (projects.views.attachments). The folder is read from the settings at
+    use, so that neither migrations nor tests pin one machine's path."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()
