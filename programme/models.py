@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .permissions import can_preview_programme
 
@@ -67,6 +68,7 @@ class Programme(models.Model):
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
 
     objects = ProgrammeManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("handlingsprogram")
@@ -137,6 +139,7 @@ class FocusArea(models.Model):
     )
 
     objects = FocusAreaManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("satsingsområde")
@@ -186,6 +189,7 @@ class Theme(models.Model):
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     objects = ThemeManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tema")
@@ -232,6 +236,7 @@ class SubTheme(models.Model):
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     objects = SubThemeManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("delområde")
@@ -282,6 +287,7 @@ class NarrativeSection(models.Model):
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     objects = NarrativeSectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("omtale")

@@ -9,8 +9,21 @@ from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
-# Actions that the applicant and the secretariat hear about by e-mail.
-NOTIFIED_ACTIONS = {"submit", "return", "withdraw"}
+APPLICANT = "applicant"
+SECRETARIAT = "secretariat"
+
+# Who hears about each workflow action by e-mail. Templates:
+# projects/email/<action>_subject.txt and <action>_body.txt.
+AUDIENCES = {
+    "submit": (APPLICANT, SECRETARIAT),
+    "return": (APPLICANT, SECRETARIAT),
+    "withdraw": (APPLICANT, SECRETARIAT),
+    "approve": (APPLICANT,),
+    "reject": (APPLICANT,),
+    "submit_report": (SECRETARIAT,),
+    "return_report": (APPLICANT,),
+    "approve_report": (APPLICANT,),
+}
 
 
 def applicant_addresses(application) -> list[str]:
@@ -24,35 +37,54 @@ def applicant_addresses(application) -> list[str]:
     return addresses
 
 
+def addresses_for(audience: str, application) -> list[str]:
+    if audience == APPLICANT:
+        return applicant_addresses(application)
+    return [settings.SECRETARIAT_EMAIL] if settings.SECRETARIAT_EMAIL else []
+
+
+def application_url(application) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "projects:application-detail", kwargs={"pk": application.pk}
+    )
+
+
+def send(template: str, recipients: list[str], context: dict) -> None:
+    subject = render_to_string(f"projects/email/{template}_subject.txt", context)
+    body = render_to_string(f"projects/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
 def notify_transition(change) -> None:
-    if change.action not in NOTIFIED_ACTIONS:
-        return
     application = change.application
-    context = {
-        "application": application,
-        "change": change,
-        "url": settings.SITE_URL.rstrip("/")
-        + reverse("projects:application-detail", kwargs={"pk": application.pk}),
-    }
-    messages = [
-        (applicant_addresses(application), "applicant"),
-        ([settings.SECRETARIAT_EMAIL] if settings.SECRETARIAT_EMAIL else [], "secretariat"),
-    ]
-    for recipients, audience in messages:
+    for audience in AUDIENCES.get(change.action, ()):
+        recipients = addresses_for(audience, application)
         if not recipients:
             continue
-        context["audience"] = audience
-        subject = render_to_string(f"projects/email/{change.action}_subject.txt", context)
-        body = render_to_string(f"projects/email/{change.action}_body.txt", context)
+        context = {
+            "application": application,
+            "change": change,
+            "url": application_url(application),
+            "audience": audience,
+        }
         try:
-            send_mail(
-                " ".join(subject.split()),
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
+            send(change.action, recipients, context)
         except OSError:
             # The change is committed; a mail server that is down must not undo it.
             logger.exception(
                 "Could not send %s e-mail for application %s", change.action, application.pk
             )
+
+
+def send_report_reminder(application, *, today) -> None:
+    """Raises when the mail cannot be sent, so that the caller can try again another run."""
+    recipients = applicant_addresses(application)
+    if not recipients:
+        return
+    context = {
+        "application": application,
+        "decision": application.decision,
+        "overdue": application.decision.report_due_on < today,
+        "url": application_url(application),
+    }
+    send("report_reminder", recipients, context)

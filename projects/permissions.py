@@ -1,10 +1,18 @@
 """Who may do what with applications. Small named checks; views and services call them."""
 
+from .workflow import REPORTING_STATES, Role
+
 SECRETARIAT_PERMISSION = "projects.handle_application"
+COUNCIL_PERMISSION = "projects.read_open_cases"
 
 
 def is_secretariat(user) -> bool:
     return bool(user and user.is_active and user.is_staff and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def is_council_member(user) -> bool:
+    """Council members read the open cases before meetings; they change nothing."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm(COUNCIL_PERMISSION))
 
 
 def is_member_of(user, municipality) -> bool:
@@ -22,14 +30,19 @@ def can_edit_application(user, application) -> bool:
     return application.is_editable and is_member_of(user, application.lead_municipality)
 
 
+def can_write_report(user, application) -> bool:
+    """Applicants of the owning municipality, while the project is under way."""
+    return application.status in REPORTING_STATES and is_member_of(
+        user, application.lead_municipality
+    )
+
+
 def can_apply(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.memberships.exists())
 
 
 def roles_for(user, application) -> set:
     """The workflow roles (projects.workflow.Role) the user holds for this application."""
-    from .workflow import Role
-
     roles = set()
     if is_member_of(user, application.lead_municipality):
         roles.add(Role.APPLICANT)

@@ -16,6 +16,13 @@ class State(models.TextChoices):
     SUBMITTED = "submitted", _("Sendt inn")
     RETURNED = "returned", _("Sendt tilbake for endring")
     WITHDRAWN = "withdrawn", _("Trukket")
+    IN_REVIEW = "in_review", _("Under behandling")
+    RECOMMENDED = "recommended", _("Innstilling skrevet")
+    APPROVED = "approved", _("Innvilget")
+    REJECTED = "rejected", _("Avslått")
+    IN_PROGRESS = "in_progress", _("Under gjennomføring")
+    REPORT_SUBMITTED = "report_submitted", _("Sluttrapport levert")
+    COMPLETED = "completed", _("Avsluttet")
 
 
 class Role(models.TextChoices):
@@ -35,7 +42,13 @@ class Transition:
     comment_required: bool = False
     # The application must pass the full submission check before this transition.
     validates_submission: bool = False
+    # A record the transition needs: "recommendation", "decision" or "final_report". The
+    # service that writes it calls application_transition in the same transaction.
+    requires: str = ""
 
+
+APPLICANT = frozenset({Role.APPLICANT})
+SECRETARIAT = frozenset({Role.SECRETARIAT})
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
@@ -46,31 +59,111 @@ TRANSITIONS: dict[str, Transition] = {
             done_label=_("Sendt inn"),
             sources=frozenset({State.DRAFT, State.RETURNED}),
             target=State.SUBMITTED,
-            roles=frozenset({Role.APPLICANT}),
+            roles=APPLICANT,
             validates_submission=True,
         ),
         Transition(
             action="return",
             label=_("Send tilbake for endring"),
             done_label=_("Sendt tilbake for endring"),
-            sources=frozenset({State.SUBMITTED}),
+            sources=frozenset({State.SUBMITTED, State.IN_REVIEW}),
             target=State.RETURNED,
-            roles=frozenset({Role.SECRETARIAT}),
+            roles=SECRETARIAT,
             comment_required=True,
         ),
         Transition(
             action="withdraw",
             label=_("Trekk søknaden"),
             done_label=_("Trukket"),
-            sources=frozenset({State.DRAFT, State.SUBMITTED, State.RETURNED}),
+            sources=frozenset({State.DRAFT, State.SUBMITTED, State.RETURNED, State.IN_REVIEW}),
             target=State.WITHDRAWN,
-            roles=frozenset({Role.APPLICANT}),
+            roles=APPLICANT,
+        ),
+        Transition(
+            action="start_review",
+            label=_("Start behandling"),
+            done_label=_("Behandling startet"),
+            sources=frozenset({State.SUBMITTED}),
+            target=State.IN_REVIEW,
+            roles=SECRETARIAT,
+        ),
+        Transition(
+            action="recommend",
+            label=_("Skriv innstilling"),
+            done_label=_("Innstilling skrevet"),
+            sources=frozenset({State.IN_REVIEW}),
+            target=State.RECOMMENDED,
+            roles=SECRETARIAT,
+            requires="recommendation",
+        ),
+        Transition(
+            action="approve",
+            label=_("Registrer vedtak: innvilget"),
+            done_label=_("Innvilget"),
+            sources=frozenset({State.RECOMMENDED}),
+            target=State.APPROVED,
+            roles=SECRETARIAT,
+            requires="decision",
+        ),
+        Transition(
+            action="reject",
+            label=_("Registrer vedtak: avslag"),
+            done_label=_("Avslått"),
+            sources=frozenset({State.RECOMMENDED}),
+            target=State.REJECTED,
+            roles=SECRETARIAT,
+            requires="decision",
+        ),
+        Transition(
+            action="start_project",
+            label=_("Registrer prosjektstart"),
+            done_label=_("Prosjektet startet"),
+            sources=frozenset({State.APPROVED}),
+            target=State.IN_PROGRESS,
+            roles=SECRETARIAT | APPLICANT,
+        ),
+        Transition(
+            action="submit_report",
+            label=_("Send inn sluttrapport"),
+            done_label=_("Sluttrapport levert"),
+            sources=frozenset({State.IN_PROGRESS}),
+            target=State.REPORT_SUBMITTED,
+            roles=APPLICANT,
+            requires="final_report",
+        ),
+        Transition(
+            action="return_report",
+            label=_("Send sluttrapporten tilbake"),
+            done_label=_("Sluttrapport sendt tilbake"),
+            sources=frozenset({State.REPORT_SUBMITTED}),
+            target=State.IN_PROGRESS,
+            roles=SECRETARIAT,
+            comment_required=True,
+        ),
+        Transition(
+            action="approve_report",
+            label=_("Godkjenn sluttrapporten"),
+            done_label=_("Sluttrapport godkjent, prosjektet avsluttet"),
+            sources=frozenset({State.REPORT_SUBMITTED}),
+            target=State.COMPLETED,
+            roles=SECRETARIAT,
         ),
     ]
 }
 
 # States in which the applicant may change the application and its attachments.
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+# Cases before the council's decision, which council members may read.
+OPEN_CASE_STATES = frozenset({State.SUBMITTED, State.IN_REVIEW, State.RECOMMENDED})
+
+# Funded projects: the only applications the public ever sees.
+PUBLIC_STATES = frozenset(
+    {State.APPROVED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
+)
+
+# States in which the final report may be written and sent in.
+REPORTING_STATES = frozenset({State.IN_PROGRESS})
 
 
 # The timeline's first entry is the draft being made; it is not a transition between states.

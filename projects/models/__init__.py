@@ -1,11 +1,17 @@
 from .application import Application, CostLine, FundingLine, StatusChange
 from .attachment import Attachment
+from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
 from .funding_call import FundingCall
 from .municipality import Membership, Municipality
 
 __all__ = [
     "Application",
     "Attachment",
+    "Decision",
+    "FinalReport",
+    "Payment",
+    "Recommendation",
+    "ReportReminder",
     "CostLine",
     "FundingCall",
     "FundingLine",

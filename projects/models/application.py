@@ -1,16 +1,18 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
-from ..permissions import is_secretariat
-from ..workflow import EDITABLE_STATES, State, done_label
+from ..permissions import is_council_member, is_secretariat
+from ..workflow import EDITABLE_STATES, OPEN_CASE_STATES, PUBLIC_STATES, State, done_label
 from .funding_call import FundingCall
 from .municipality import Municipality
 
@@ -27,11 +29,17 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """The secretariat sees every application; a municipality user those of their
-        municipalities; anyone else none."""
+        """The secretariat sees every application; a council member the open cases; a
+        municipality user those of their municipalities; anyone else none."""
         if is_secretariat(user):
             return self.all()
+        if is_council_member(user):
+            return self.filter(Q(status__in=OPEN_CASE_STATES) | Q(pk__in=self.of_member(user)))
         return self.of_member(user)
+
+    def funded(self):
+        """What the public may see: approved projects, under way or completed."""
+        return self.filter(status__in=PUBLIC_STATES)
 
 
 class Application(models.Model):
@@ -128,12 +136,16 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["creation_token"])
 
     class Meta:
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
         ordering = ["-updated_at", "-pk"]
-        permissions = [("handle_application", _("Kan behandle søknader som sekretariat"))]
+        permissions = [
+            ("handle_application", _("Kan behandle søknader som sekretariat")),
+            ("read_open_cases", _("Kan lese åpne saker som rådsmedlem")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -165,6 +177,41 @@ class Application(models.Model):
 
     def total_funding(self) -> int:
         return sum(line.amount for line in self.funding_lines.all())
+
+    def decision_or_none(self):
+        try:
+            return self.decision
+        except ObjectDoesNotExist:
+            return None
+
+    def recommendation_or_none(self):
+        try:
+            return self.recommendation
+        except ObjectDoesNotExist:
+            return None
+
+    def final_report_or_none(self):
+        try:
+            return self.final_report
+        except ObjectDoesNotExist:
+            return None
+
+    def granted_amount(self) -> int:
+        decision = self.decision_or_none()
+        return decision.granted_amount if decision else 0
+
+    def paid_amount(self) -> int:
+        return sum(payment.amount for payment in self.payments.all())
+
+    def remaining_amount(self) -> int:
+        return self.granted_amount() - self.paid_amount()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATES
+
+    def get_public_url(self):
+        return reverse("projects:project-detail", kwargs={"pk": self.pk})
 
     def amount_applied(self) -> int:
         return sum(

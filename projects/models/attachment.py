@@ -39,13 +39,20 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    """A document (vedlegg) belonging to an application."""
+    """A document (vedlegg) belonging to an application or to its final report."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Søknad")
+        FINAL_REPORT = "final_report", _("Sluttrapport")
 
     application = models.ForeignKey(
         Application,
         on_delete=models.CASCADE,
         related_name="attachments",
         verbose_name=_("søknad"),
+    )
+    kind = models.CharField(
+        _("hører til"), max_length=20, choices=Kind.choices, default=Kind.APPLICATION
     )
     file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField(_("filnavn"), max_length=255)

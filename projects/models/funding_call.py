@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from programme.models import MARKDOWN_HELP, FocusArea, Programme
 
@@ -59,6 +60,7 @@ class FundingCall(models.Model):
     )
 
     objects = FundingCallManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("utlysning")

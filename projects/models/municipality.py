@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -41,6 +42,7 @@ class Municipality(models.Model):
     )
 
     objects = MunicipalityManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kommune eller partner")

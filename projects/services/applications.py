@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_datetime, format_nok
 
-from .file_types import (
+from ..file_types import (
     ALLOWED_LABELS,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS_PER_APPLICATION,
@@ -18,10 +18,10 @@ from .file_types import (
     detect_file_type,
     type_matches_name,
 )
-from .models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
-from .notifications import notify_transition
-from .permissions import can_edit_application, is_member_of, roles_for
-from .workflow import CREATE_ACTION, TRANSITIONS, State
+from ..models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
+from ..notifications import notify_transition
+from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
+from ..workflow import CREATE_ACTION, TRANSITIONS, State
 
 REQUIRED_FOR_SUBMISSION = [
     "title",
@@ -269,6 +269,8 @@ def application_transition(
         errors = application_submission_errors(application=application, now=now)
         if errors:
             raise ValidationError(errors)
+    if transition.requires:
+        _check_required_record(application, transition)
 
     from_status = application.status
     application.status = transition.target
@@ -289,9 +291,43 @@ def application_transition(
     return application
 
 
+def _check_required_record(application: Application, transition) -> None:
+    """The recommendation, decision or final report a transition needs must be stored first,
+    by the service that writes it in the same transaction."""
+    record = {
+        "recommendation": application.recommendation_or_none,
+        "decision": application.decision_or_none,
+        "final_report": application.final_report_or_none,
+    }[transition.requires]()
+    if record is None:
+        raise TransitionNotAllowed(
+            _("«%(action)s» krever at %(record)s er registrert først.")
+            % {"action": transition.label, "record": record_label(transition.requires)}
+        )
+    if transition.requires == "decision":
+        expected = {"approve": "approved", "reject": "rejected"}[transition.action]
+        if record.outcome != expected:
+            raise TransitionNotAllowed(_("Vedtaket passer ikke med handlingen."))
+
+
+def record_label(requires: str) -> str:
+    return {
+        "recommendation": _("innstillingen"),
+        "decision": _("vedtaket"),
+        "final_report": _("sluttrapporten"),
+    }[requires]
+
+
 @transaction.atomic
-def attachment_add(*, application: Application, user, uploaded_file) -> Attachment:
-    application = _locked_for_applicant(application, user)
+def attachment_add(
+    *, application: Application, user, uploaded_file, kind: str = Attachment.Kind.APPLICATION
+) -> Attachment:
+    """Attach a document to the application (while it can be edited) or to its final report
+    (while the report can be written)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    may_attach = can_write_report if kind == Attachment.Kind.FINAL_REPORT else can_edit_application
+    if not may_attach(user, application):
+        raise PermissionDenied
     name = clean_display_name(uploaded_file.name or "")
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
@@ -311,13 +347,14 @@ def attachment_add(*, application: Application, user, uploaded_file) -> Attachme
             },
             code="wrong_type",
         )
-    if application.attachments.count() >= MAX_ATTACHMENTS_PER_APPLICATION:
+    if application.attachments.filter(kind=kind).count() >= MAX_ATTACHMENTS_PER_APPLICATION:
         raise ValidationError(
             {"file": _("En søknad kan ha høyst 10 vedlegg. Slett et vedlegg først.")},
             code="too_many",
         )
     attachment = Attachment(
         application=application,
+        kind=kind,
         original_name=name,
         content_type=file_type.content_type,
         size=uploaded_file.size,
@@ -335,7 +372,14 @@ def attachment_add(*, application: Application, user, uploaded_file) -> Attachme
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, user) -> None:
-    _locked_for_applicant(attachment.application, user)
+    application = Application.objects.select_for_update().get(pk=attachment.application_id)
+    may_delete = (
+        can_write_report
+        if attachment.kind == Attachment.Kind.FINAL_REPORT
+        else can_edit_application
+    )
+    if not may_delete(user, application):
+        raise PermissionDenied
     stored = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()

@@ -1,0 +1,41 @@
+"""Writes that carry the rules of applying for and handling development funds."""
+
+from .applications import (
+    REQUIRED_FOR_SUBMISSION,
+    TransitionNotAllowed,
+    application_create,
+    application_save_draft,
+    application_submission_errors,
+    application_transition,
+    attachment_add,
+    attachment_delete,
+    funding_call_open_error,
+)
+from .case import (
+    application_decide,
+    application_recommend,
+    call_budget,
+    final_report_save,
+    payment_register,
+    report_reminders_due,
+    report_reminders_send,
+)
+
+__all__ = [
+    "REQUIRED_FOR_SUBMISSION",
+    "TransitionNotAllowed",
+    "application_create",
+    "application_decide",
+    "application_recommend",
+    "application_save_draft",
+    "application_submission_errors",
+    "application_transition",
+    "attachment_add",
+    "attachment_delete",
+    "call_budget",
+    "final_report_save",
+    "funding_call_open_error",
+    "payment_register",
+    "report_reminders_due",
+    "report_reminders_send",
+]

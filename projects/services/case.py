@@ -1,0 +1,266 @@
+"""The secretariat's case handling: recommendation, the council's decision, payments, and the
+applicant's final report. Each writes its record and, where the workflow moves, calls
+application_transition in the same transaction."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from hamarregion.formatting import format_nok
+
+from ..models import (
+    Application,
+    Decision,
+    FinalReport,
+    FundingCall,
+    Payment,
+    Recommendation,
+    ReportReminder,
+)
+from ..notifications import send_report_reminder
+from ..permissions import can_write_report, is_secretariat
+from ..workflow import State
+from .applications import application_transition
+
+PAYABLE_STATES = frozenset(
+    {State.APPROVED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
+)
+REMINDER_WINDOW_DAYS = 30
+
+
+def _require_secretariat(user) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied
+
+
+def call_budget(funding_call: FundingCall) -> dict:
+    """Frame, recommended, granted, paid and left for a call, in whole kroner."""
+    applications = Application.objects.filter(funding_call=funding_call)
+    recommended = Recommendation.objects.filter(application__in=applications).aggregate(
+        total=Sum("recommended_amount", default=0)
+    )["total"]
+    granted = Decision.objects.filter(
+        application__in=applications, outcome=Decision.Outcome.APPROVED
+    ).aggregate(total=Sum("granted_amount", default=0))["total"]
+    paid = Payment.objects.filter(application__in=applications).aggregate(
+        total=Sum("amount", default=0)
+    )["total"]
+    return {
+        "frame": funding_call.budget_frame,
+        "recommended": recommended,
+        "granted": granted,
+        "paid": paid,
+        "left": funding_call.budget_frame - granted,
+    }
+
+
+@transaction.atomic
+def application_recommend(
+    *, application: Application, user, assessment: str, recommended_amount: int
+) -> Recommendation:
+    _require_secretariat(user)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    applied = application.amount_applied()
+    errors = {}
+    if not (assessment or "").strip():
+        errors["assessment"] = _("Skriv sekretariatets vurdering.")
+    if recommended_amount is None or recommended_amount < 0:
+        errors["recommended_amount"] = _("Oppgi et beløp i hele kroner, 0 eller mer.")
+    elif recommended_amount > applied:
+        errors["recommended_amount"] = _(
+            "Anbefalt beløp kan ikke være høyere enn søknadsbeløpet, %(applied)s."
+        ) % {"applied": format_nok(applied)}
+    if errors:
+        raise ValidationError(errors)
+    recommendation, _created = Recommendation.objects.update_or_create(
+        application=application,
+        defaults={
+            "assessment": assessment.strip(),
+            "recommended_amount": recommended_amount,
+            "written_by": user,
+        },
+    )
+    application_transition(application=application, action="recommend", user=user)
+    return recommendation
+
+
+@transaction.atomic
+def application_decide(
+    *,
+    application: Application,
+    user,
+    outcome: str,
+    granted_amount: int,
+    decided_on: date,
+    case_number: str,
+    decision_text: str,
+    conditions: str = "",
+    report_due_on: date | None = None,
+) -> Decision:
+    """Record the council's decision. The call's row is locked, so that two decisions made at
+    once cannot together grant more than the budget frame."""
+    _require_secretariat(user)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    funding_call = FundingCall.objects.select_for_update().get(pk=application.funding_call_id)
+    approved = outcome == Decision.Outcome.APPROVED
+    errors = {}
+    if not (case_number or "").strip():
+        errors["case_number"] = _("Oppgi saksnummeret.")
+    if not (decision_text or "").strip():
+        errors["decision_text"] = _("Skriv vedtaksteksten.")
+    if approved:
+        applied = application.amount_applied()
+        if not granted_amount or granted_amount <= 0:
+            errors["granted_amount"] = _("Et innvilget tilskudd må være større enn 0 kr.")
+        elif granted_amount > applied:
+            errors["granted_amount"] = _(
+                "Innvilget beløp kan ikke være høyere enn søknadsbeløpet, %(applied)s."
+            ) % {"applied": format_nok(applied)}
+        else:
+            granted_elsewhere = (
+                Decision.objects.filter(
+                    application__funding_call=funding_call, outcome=Decision.Outcome.APPROVED
+                )
+                .exclude(application=application)
+                .aggregate(total=Sum("granted_amount", default=0))["total"]
+            )
+            over = granted_elsewhere + granted_amount - funding_call.budget_frame
+            if over > 0:
+                errors["granted_amount"] = _(
+                    "Tilsagnene i utlysningen blir da %(total)s, som er %(over)s over rammen "
+                    "på %(frame)s."
+                ) % {
+                    "total": format_nok(granted_elsewhere + granted_amount),
+                    "over": format_nok(over),
+                    "frame": format_nok(funding_call.budget_frame),
+                }
+        if report_due_on is None:
+            errors["report_due_on"] = _("Sett en frist for sluttrapporten.")
+    else:
+        granted_amount = 0
+        report_due_on = None
+    if errors:
+        raise ValidationError(errors)
+    decision, _created = Decision.objects.update_or_create(
+        application=application,
+        defaults={
+            "outcome": outcome,
+            "granted_amount": granted_amount,
+            "decided_on": decided_on,
+            "case_number": case_number.strip(),
+            "conditions": conditions.strip(),
+            "decision_text": decision_text.strip(),
+            "report_due_on": report_due_on,
+            "recorded_by": user,
+        },
+    )
+    application_transition(
+        application=application, action="approve" if approved else "reject", user=user
+    )
+    return decision
+
+
+@transaction.atomic
+def payment_register(
+    *, application: Application, user, amount: int, paid_on: date, reference: str = ""
+) -> Payment:
+    """Record a payment; the payments of a grant never add up to more than was granted."""
+    _require_secretariat(user)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in PAYABLE_STATES:
+        raise ValidationError(
+            _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
+            % {"status": application.get_status_display()}
+        )
+    remaining = application.remaining_amount()
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("En utbetaling må være større enn 0 kr.")})
+    if amount > remaining:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Utbetalingen er %(over)s mer enn det som gjenstår av tilsagnet "
+                    "(%(remaining)s)."
+                )
+                % {"over": format_nok(amount - remaining), "remaining": format_nok(remaining)}
+            }
+        )
+    payment = Payment(
+        application=application,
+        amount=amount,
+        paid_on=paid_on,
+        reference=(reference or "").strip(),
+        recorded_by=user,
+    )
+    payment.full_clean()
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def final_report_save(
+    *,
+    application: Application,
+    user,
+    results: str,
+    actual_cost: int,
+    cost_comment: str = "",
+    submit: bool = False,
+) -> FinalReport:
+    """Store the applicant's final report and, with submit, send it to the secretariat."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not can_write_report(user, application):
+        raise PermissionDenied
+    report, _created = FinalReport.objects.update_or_create(
+        application=application,
+        defaults={
+            "results": results.strip(),
+            "actual_cost": actual_cost,
+            "cost_comment": (cost_comment or "").strip(),
+        },
+    )
+    if submit:
+        errors = {}
+        if not report.results:
+            errors["results"] = _("Beskriv resultatene før du sender inn rapporten.")
+        if not report.actual_cost:
+            errors["actual_cost"] = _("Oppgi de faktiske kostnadene.")
+        if errors:
+            raise ValidationError(errors)
+        application_transition(application=application, action="submit_report", user=user)
+    return report
+
+
+def report_reminders_due(*, today: date):
+    """Approved projects whose final report is due within 30 days or overdue, and not yet in."""
+    return (
+        Application.objects.filter(
+            status__in=[State.APPROVED, State.IN_PROGRESS],
+            decision__outcome=Decision.Outcome.APPROVED,
+            decision__report_due_on__lte=today + timedelta(days=REMINDER_WINDOW_DAYS),
+        )
+        .exclude(report_reminders__sent_on=today)
+        .select_related("decision", "lead_municipality", "created_by")
+    )
+
+
+def report_reminders_send(*, today: date, dry_run: bool = False) -> list[Application]:
+    """Send each due reminder once a day: the day's row is written with the mail, and a mail
+    that fails rolls its row back so that the next run tries again."""
+    sent = []
+    for application in report_reminders_due(today=today):
+        if dry_run:
+            sent.append(application)
+            continue
+        with transaction.atomic():
+            _reminder, created = ReportReminder.objects.get_or_create(
+                application=application, sent_on=today
+            )
+            if not created:
+                continue
+            send_report_reminder(application, today=today)
+        sent.append(application)
+    return sent
