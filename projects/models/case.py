@@ -144,9 +144,12 @@ class FinalReport(models.Model):
     )
     results = models.TextField(
         _("oppnådde resultater"),
+        blank=True,
         help_text=_("Hva prosjektet oppnådde, målt mot hovedmålet og delmålene. Vises offentlig."),
     )
-    actual_cost = models.PositiveBigIntegerField(_("faktiske kostnader (kr)"))
+    actual_cost = models.PositiveBigIntegerField(
+        _("faktiske kostnader (kr)"), null=True, blank=True
+    )
     cost_comment = models.TextField(
         _("kommentar til kostnadene"), blank=True, help_text=_("Forklar avvik fra kostnadsplanen.")
     )

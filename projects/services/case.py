@@ -107,10 +107,15 @@ def application_decide(
     funding_call = FundingCall.objects.select_for_update().get(pk=application.funding_call_id)
     approved = outcome == Decision.Outcome.APPROVED
     errors = {}
-    if not (case_number or "").strip():
+    case_number = (case_number or "").strip()
+    decision_text = (decision_text or "").strip()
+    conditions = (conditions or "").strip()
+    if not case_number:
         errors["case_number"] = _("Oppgi saksnummeret.")
-    if not (decision_text or "").strip():
+    if not decision_text:
         errors["decision_text"] = _("Skriv vedtaksteksten.")
+    if decided_on is None:
+        errors["decided_on"] = _("Oppgi vedtaksdatoen.")
     if approved:
         applied = application.amount_applied()
         if not granted_amount or granted_amount <= 0:
@@ -150,9 +155,9 @@ def application_decide(
             "outcome": outcome,
             "granted_amount": granted_amount,
             "decided_on": decided_on,
-            "case_number": case_number.strip(),
-            "conditions": conditions.strip(),
-            "decision_text": decision_text.strip(),
+            "case_number": case_number,
+            "conditions": conditions,
+            "decision_text": decision_text,
             "report_due_on": report_due_on,
             "recorded_by": user,
         },
@@ -217,7 +222,7 @@ def final_report_save(
     report, _created = FinalReport.objects.update_or_create(
         application=application,
         defaults={
-            "results": results.strip(),
+            "results": (results or "").strip(),
             "actual_cost": actual_cost,
             "cost_comment": (cost_comment or "").strip(),
         },
@@ -226,7 +231,7 @@ def final_report_save(
         errors = {}
         if not report.results:
             errors["results"] = _("Beskriv resultatene før du sender inn rapporten.")
-        if not report.actual_cost:
+        if report.actual_cost is None:
             errors["actual_cost"] = _("Oppgi de faktiske kostnadene.")
         if errors:
             raise ValidationError(errors)
