@@ -1,7 +1,15 @@
+import dataclasses
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from hamarregion.fields import BoundedModelMultipleChoiceField
 
 from .models import (
     FocusArea,
@@ -16,6 +24,66 @@ from .services import programme_change_status
 admin.site.site_header = _("Hamarregionen IPR – sekretariatet")
 admin.site.site_title = _("Hamarregionen IPR")
 admin.site.index_title = _("Administrasjon")
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """Changes as the admin shows the values: a status by its label, nothing as a dash."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return "–"
+        if field.choices and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """«Historikk» lists every version with who changed it, when and what. An old version can
+    be read but not restored: a restore saves every field of the old row, past the read-only
+    fields and the services (a programme's status, an application's workflow state)."""
+
+    object_history_list_template = "admin/history/object_history_list.html"
+    formfield_overrides = {
+        models.ManyToManyField: {"form_class": BoundedModelMultipleChoiceField},
+    }
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # simple_history compares the fields forms can edit; the fields only the services
+        # write (such as an application's status) are what the history is most often read for.
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(current, foreign_keys_are_objs=foreign_keys_are_objs)
+                changes = [*delta.changes, *service_field_changes(old=current, new=previous)]
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(
+                    dataclasses.replace(delta, changes=changes)
+                )
+            previous = current
+
+
+def service_field_changes(*, old, new) -> list[ModelChange]:
+    """Changes to the non-editable fields between two historical rows, leaving out the
+    timestamps that change with every save."""
+    return [
+        ModelChange(field.name, getattr(old, field.attname), getattr(new, field.attname))
+        for field in new.tracked_fields
+        if not (field.editable or field.primary_key)
+        and not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+        and getattr(old, field.attname) != getattr(new, field.attname)
+    ]
 
 
 class FocusAreaInline(admin.TabularInline):
@@ -77,7 +145,7 @@ def _status_action(status, description):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["title", "period", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "vision", "introduction"]
@@ -101,7 +169,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(HistoryAdmin):
     list_display = ["name", "programme", "order"]
     list_editable = ["order"]
     list_filter = ["programme"]
@@ -115,7 +183,7 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "focus_area", "programme", "order"]
     list_editable = ["order"]
     list_filter = ["focus_area__programme", "focus_area"]
@@ -132,7 +200,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(admin.ModelAdmin):
+class SubThemeAdmin(HistoryAdmin):
     list_display = ["name", "theme", "order"]
     list_editable = ["order"]
     list_filter = ["theme__focus_area__programme", "theme"]

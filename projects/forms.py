@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.fields import BoundedModelMultipleChoiceField
 from programme.models import SubTheme
 
 from .models import Application, CostLine, FundingCall, FundingLine, Municipality
 
 MAX_AMOUNT = 10**12
+MAX_LINES = 100
 
 
 class DateInput(forms.DateInput):
@@ -83,6 +85,15 @@ class ApplicationForm(forms.ModelForm):
             "sub_themes": forms.CheckboxSelectMultiple,
             "sustainable_development_goals": forms.CheckboxSelectMultiple,
         }
+        field_classes = dict.fromkeys(
+            (
+                "partner_municipalities",
+                "focus_areas",
+                "sub_themes",
+                "sustainable_development_goals",
+            ),
+            BoundedModelMultipleChoiceField,
+        )
         help_texts = {
             "phase": _("Forstudie, forprosjekt eller hovedprosjekt."),
             "focus_areas": _("Minst ett av satsingsområdene utlysningen er åpen for."),
@@ -184,7 +195,8 @@ def _line_formset(model, form):
         form=form,
         extra=3,
         can_delete=True,
-        max_num=100,
+        max_num=MAX_LINES,
+        absolute_max=MAX_LINES,
         validate_max=True,
     )
 

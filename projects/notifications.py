@@ -69,8 +69,9 @@ def notify_transition(change) -> None:
         }
         try:
             send(change.action, recipients, context)
-        except OSError:
-            # The change is committed; a mail server that is down must not undo it.
+        except Exception:
+            # The change is committed: neither a mail server that is down nor a broken
+            # template may turn it into an error page. The log says what was not sent.
             logger.exception(
                 "Could not send %s e-mail for application %s", change.action, application.pk
             )

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from .views import applications, attachments, calls
+from .views import applications, attachments, calls, catalogue, reports
 
 app_name = "projects"
 
 urlpatterns = [
+    path("prosjekter/", catalogue.ProjectListView.as_view(), name="project-list"),
+    path("prosjekter/<int:pk>/", catalogue.ProjectDetailView.as_view(), name="project-detail"),
     path("utlysninger/", calls.FundingCallListView.as_view(), name="call-list"),
     path("utlysninger/<slug:slug>/", calls.FundingCallDetailView.as_view(), name="call-detail"),
     path(
@@ -36,6 +38,21 @@ urlpatterns = [
         "soknader/<int:pk>/vedlegg/",
         attachments.AttachmentUploadView.as_view(),
         name="attachment-upload",
+    ),
+    path(
+        "soknader/<int:pk>/prosjektstart/",
+        reports.ProjectStartView.as_view(),
+        name="project-start",
+    ),
+    path(
+        "soknader/<int:pk>/sluttrapport/",
+        reports.FinalReportView.as_view(),
+        name="final-report",
+    ),
+    path(
+        "soknader/<int:pk>/sluttrapport/vedlegg/",
+        attachments.ReportAttachmentUploadView.as_view(),
+        name="report-attachment-upload",
     ),
     path(
         "soknader/<int:application_pk>/vedlegg/<int:pk>/",

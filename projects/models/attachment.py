@@ -28,6 +28,9 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    def url(self, name):
+        raise ValueError("Private files have no URL; Attachment.get_absolute_url is the view.")
+
 
 private_storage = PrivateStorage()
 

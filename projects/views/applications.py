@@ -23,7 +23,7 @@ from ..forms import (
     CostLineFormSet,
     FundingLineFormSet,
 )
-from ..models import Application, FundingCall, Municipality
+from ..models import Application, Attachment, FundingCall, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
 from ..services import (
     TransitionNotAllowed,
@@ -134,19 +134,25 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         application = self.application
         roles = roles_for(self.request.user, application)
+        actions = [t for t in transitions_from(application.status) if t.roles & roles]
         context.update(
             application=application,
             can_edit=can_edit_application(self.request.user, application),
-            actions=[t for t in transitions_from(application.status) if t.roles & roles],
+            actions=actions,
+            can_withdraw=any(t.action == "withdraw" for t in actions),
             cost_lines=application.cost_lines.all(),
             funding_lines=application.funding_lines.all(),
-            attachments=application.attachments.all(),
+            attachments=application.attachments.filter(kind=Attachment.Kind.APPLICATION),
             timeline=application.status_changes.select_related("actor"),
             focus_areas=application.focus_areas.all(),
             sub_themes=application.sub_themes.all(),
             goals=application.sustainable_development_goals.all(),
             partners=application.partner_municipalities.all(),
         )
+        # Imported here: the reports module builds on this one.
+        from .reports import follow_up_context
+
+        context.update(follow_up_context(self.request.user, application))
         return context
 
     def get_breadcrumbs(self):
@@ -188,6 +194,14 @@ def add_submission_errors(error: ValidationError, form, cost, funding) -> None:
             form.add_error(None, field_errors)
 
 
+def bind_edit_forms(request, application):
+    return (
+        ApplicationForm(request.POST, instance=application),
+        CostLineFormSet(request.POST, instance=application, prefix="cost"),
+        FundingLineFormSet(request.POST, instance=application, prefix="funding"),
+    )
+
+
 class ApplicationEditView(LoginRequiredMixin, View):
     def get_editable(self, request, pk):
         application = visible_application(request, pk)
@@ -212,9 +226,7 @@ class ApplicationEditView(LoginRequiredMixin, View):
         application, editable = self.get_editable(request, pk)
         if not editable:
             return self.read_only_redirect(request, application)
-        form = ApplicationForm(request.POST, instance=application)
-        cost = CostLineFormSet(request.POST, instance=application, prefix="cost")
-        funding = FundingLineFormSet(request.POST, instance=application, prefix="funding")
+        form, cost, funding = bind_edit_forms(request, application)
         if not (form.is_valid() and cost.is_valid() and funding.is_valid()):
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
         submitting = "submit" in request.POST
@@ -231,6 +243,12 @@ class ApplicationEditView(LoginRequiredMixin, View):
                 if submitting:
                     application_transition(application=saved, action="submit", user=request.user)
         except ValidationError as error:
+            # Saving changed the in-memory objects (deleted rows lost their ids) although the
+            # database rolled back: show the page from the post again, on the stored application.
+            application = visible_application(request, pk)
+            form, cost, funding = bind_edit_forms(request, application)
+            for bound in (form, cost, funding):
+                bound.is_valid()
             add_submission_errors(error, form, cost, funding)
             messages.error(request, _("Søknaden er ikke sendt inn. Rett feilene som er merket."))
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)

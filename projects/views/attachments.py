@@ -8,9 +8,10 @@ from django.views import View
 
 from ..forms import AttachmentForm
 from ..models import Application, Attachment
-from ..permissions import can_edit_application
+from ..permissions import can_edit_application, can_write_report
 from ..services import attachment_add, attachment_delete
 from .applications import render_edit_page, visible_application
+from .reports import render_report_page
 
 
 def visible_attachment(request, application_pk, pk) -> Attachment:
@@ -24,9 +25,20 @@ def visible_attachment(request, application_pk, pk) -> Attachment:
 
 
 class AttachmentUploadView(LoginRequiredMixin, View):
+    """An attachment to the application, uploaded from its edit page."""
+
+    kind = Attachment.Kind.APPLICATION
+    page = "projects:application-edit"
+
+    def may_attach(self, user, application) -> bool:
+        return can_edit_application(user, application)
+
+    def render_errors(self, request, application, form):
+        return render_edit_page(request, application, upload=form)
+
     def post(self, request, pk):
         application = visible_application(request, pk)
-        if not can_edit_application(request.user, application):
+        if not self.may_attach(request.user, application):
             raise PermissionDenied
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
@@ -35,13 +47,27 @@ class AttachmentUploadView(LoginRequiredMixin, View):
                     application=application,
                     user=request.user,
                     uploaded_file=form.cleaned_data["file"],
+                    kind=self.kind,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Vedlegget er lastet opp."))
-                return redirect("projects:application-edit", pk=application.pk)
-        return render_edit_page(request, application, upload=form)
+                return redirect(self.page, pk=application.pk)
+        return self.render_errors(request, application, form)
+
+
+class ReportAttachmentUploadView(AttachmentUploadView):
+    """An attachment to the final report, uploaded from the report page."""
+
+    kind = Attachment.Kind.FINAL_REPORT
+    page = "projects:final-report"
+
+    def may_attach(self, user, application) -> bool:
+        return can_write_report(user, application)
+
+    def render_errors(self, request, application, form):
+        return render_report_page(request, application, upload=form)
 
 
 class AttachmentDownloadView(LoginRequiredMixin, View):
@@ -64,8 +90,12 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
 class AttachmentDeleteView(LoginRequiredMixin, View):
     def post(self, request, application_pk, pk):
         attachment = visible_attachment(request, application_pk, pk)
-        if not can_edit_application(request.user, attachment.application):
+        if attachment.kind == Attachment.Kind.FINAL_REPORT:
+            may_delete, page = can_write_report, "projects:final-report"
+        else:
+            may_delete, page = can_edit_application, "projects:application-edit"
+        if not may_delete(request.user, attachment.application):
             raise PermissionDenied
         attachment_delete(attachment=attachment, user=request.user)
         messages.success(request, _("Vedlegget «%(name)s» er slettet.") % {"name": attachment})
-        return redirect("projects:application-edit", pk=application_pk)
+        return redirect(page, pk=application_pk)

@@ -7,10 +7,12 @@ from django.db import transaction
 from projects.models import Membership, Municipality
 
 SECRETARIAT_GROUP = "Sekretariat"
+COUNCIL_GROUP = "Rådsmedlem"
 
 # Username, password, group (staff) or municipality (applicant). For a developer's machine only.
 DEMO_ACCOUNTS = [
     ("sekretariat", "demo-sekretariat", {"group": SECRETARIAT_GROUP}),
+    ("raad", "demo-raad", {"group": COUNCIL_GROUP}),
     ("hamar", "demo-hamar", {"municipality": "hamar"}),
     ("loten", "demo-loten", {"municipality": "loten"}),
     ("ringsaker", "demo-ringsaker", {"municipality": "ringsaker"}),

@@ -14,7 +14,15 @@ from projects.models import (
     FundingLine,
     Municipality,
 )
-from projects.services import application_create, application_transition
+from projects.services import (
+    application_create,
+    application_decide,
+    application_recommend,
+    application_transition,
+    final_report_save,
+    payment_register,
+)
+from projects.workflow import State
 
 from .create_demo_accounts import require_debug
 
@@ -50,7 +58,10 @@ class Command(BaseCommand):
         if programme is None or len(users) < 4:
             raise CommandError("Run load_programme and create_demo_accounts first.")
         if dry_run:
-            self.stdout.write("Would create two demo calls and five applications.")
+            self.stdout.write(
+                "Would create two demo calls and nine applications, three of them funded "
+                "projects and one rejected."
+            )
             return
 
         now = timezone.now().replace(second=0, microsecond=0)
@@ -101,11 +112,135 @@ class Command(BaseCommand):
             "submit",
             now=closed_call.closes_at - timedelta(days=3),
         )
+        funded = self.make_funded_projects(closed_call, users, hamar, loten, stange)
         if verbosity >= 1:
             self.stdout.write(
-                f"Created calls {open_call} and {closed_call} and five applications "
-                f"(one submitted: {submitted})."
+                f"Created calls {open_call} and {closed_call} and nine applications "
+                f"(one submitted: {submitted}; funded: {', '.join(map(str, funded))})."
             )
+
+    def make_funded_projects(self, call, users, hamar, loten, stange):
+        """Decided applications in the closed call, taken through the case handling services,
+        so that the public catalogue has approved, running and completed projects, and a
+        rejection that it must not show."""
+        secretariat = users["sekretariat"]
+        submitted_at = call.closes_at - timedelta(days=10)
+        decided_on = timezone.localdate(call.closes_at) + timedelta(days=20)
+        today = timezone.localdate()
+        started = decided_on + timedelta(days=10)
+        plans = [
+            # title, owner, applicant, partners, focus area, goals, amount, stage, period
+            (
+                "Reiselivsstrategi for Mjøsregionen",
+                hamar,
+                users["hamar"],
+                [loten, stange],
+                1,
+                [8, 12],
+                200_000,
+                State.APPROVED,
+                (today + timedelta(days=30), today + timedelta(days=395)),
+            ),
+            (
+                "Felles næringsarealer langs E6",
+                loten,
+                users["loten"],
+                [hamar],
+                0,
+                [8, 9, 11],
+                250_000,
+                State.IN_PROGRESS,
+                (started, today + timedelta(days=200)),
+            ),
+            (
+                "Tilflytterguide for Hamarregionen",
+                stange,
+                users["stange"],
+                [hamar, loten],
+                0,
+                [11, 17],
+                150_000,
+                State.COMPLETED,
+                (started, today - timedelta(days=10)),
+            ),
+        ]
+        funded = []
+        for title, owner, applicant, partners, area, goals, amount, stage, period in plans:
+            application = self.make_application(
+                call,
+                owner,
+                applicant,
+                title,
+                "submit",
+                now=submitted_at,
+                partners=partners,
+                focus_area_index=area,
+                goals=goals,
+                period=period,
+            )
+            self.decide(application, secretariat, amount=amount, decided_on=decided_on)
+            payment_register(
+                application=application,
+                user=secretariat,
+                amount=amount // 2,
+                paid_on=decided_on + timedelta(days=14),
+                reference="Første utbetaling",
+            )
+            if stage in (State.IN_PROGRESS, State.COMPLETED):
+                application_transition(
+                    application=application, action="start_project", user=applicant
+                )
+            if stage == State.COMPLETED:
+                final_report_save(
+                    application=application,
+                    user=applicant,
+                    results=(
+                        "Guiden ble lansert på nett og i papirutgave, og kommunene bruker den i "
+                        "møtet med nye innbyggere.\n\nTretti tilflyttere deltok i "
+                        "velkomstkvelder i løpet av prosjektperioden."
+                    ),
+                    actual_cost=480_000,
+                    cost_comment="Trykkingen ble rimeligere enn planlagt.",
+                    submit=True,
+                )
+                application_transition(
+                    application=application, action="approve_report", user=secretariat
+                )
+            funded.append(application)
+
+        rejected = self.make_application(
+            call,
+            hamar,
+            users["hamar"],
+            "Felles kulturkalender på nett",
+            "submit",
+            now=submitted_at,
+        )
+        self.decide(rejected, secretariat, amount=0, decided_on=decided_on)
+        return funded
+
+    def decide(self, application, secretariat, *, amount, decided_on):
+        """Review, recommend and record the council's decision: approved for an amount,
+        rejected for 0 kr."""
+        application_transition(application=application, action="start_review", user=secretariat)
+        application_recommend(
+            application=application,
+            user=secretariat,
+            assessment="Søknaden følger opp handlingsprogrammet og er godt forankret."
+            if amount
+            else "Søknaden ligger utenfor utlysningens prioriteringer.",
+            recommended_amount=amount,
+        )
+        application_decide(
+            application=application,
+            user=secretariat,
+            outcome="approved" if amount else "rejected",
+            granted_amount=amount,
+            decided_on=decided_on,
+            case_number=f"{decided_on.year}/{application.pk:04d}",
+            decision_text="Regionrådet vedtar sekretariatets innstilling.",
+            report_due_on=decided_on + timedelta(days=365) if amount else None,
+        )
 
     def make_call(self, programme, slug, title, opens_at, closes_at, focus_areas):
         call = FundingCall.objects.create(
@@ -127,7 +262,19 @@ class Command(BaseCommand):
         call.focus_areas.set(focus_areas)
         return call
 
-    def make_application(self, call, municipality, user, title, action, now=None):
+    def make_application(
+        self,
+        call,
+        municipality,
+        user,
+        title,
+        action,
+        now=None,
+        partners=(),
+        focus_area_index=0,
+        goals=(8, 11, 17),
+        period=(date(2027, 1, 1), date(2027, 12, 31)),
+    ):
         application, _ = application_create(
             funding_call=call,
             municipality=municipality,
@@ -136,7 +283,7 @@ class Command(BaseCommand):
             creation_token=uuid.uuid4(),
             now=now or call.opens_at,
         )
-        focus_area = call.focus_areas.order_by("order").first()
+        focus_area = call.focus_areas.order_by("order")[focus_area_index]
         Application.objects.filter(pk=application.pk).update(
             summary=f"{title}: et samarbeid mellom kommunene i Hamarregionen.",
             project_leader_name="Kari Nordmann",
@@ -153,14 +300,15 @@ class Command(BaseCommand):
             target_group="Innbyggere og næringsliv i regionen.",
             anchoring="Vedtatt i formannskapet og drøftet i regionrådet.",
             organisation="Styringsgruppe med én representant fra hver kommune.",
-            start_date=date(2027, 1, 1),
-            end_date=date(2027, 12, 31),
+            start_date=period[0],
+            end_date=period[1],
         )
         application.refresh_from_db()
         application.focus_areas.set([focus_area])
         application.sub_themes.set(focus_area.themes.first().sub_themes.all()[:2])
+        application.partner_municipalities.set(partners)
         application.sustainable_development_goals.set(
-            SustainableDevelopmentGoal.objects.filter(number__in=[8, 11, 17])
+            SustainableDevelopmentGoal.objects.filter(number__in=goals)
         )
         CostLine.objects.bulk_create(
             [

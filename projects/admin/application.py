@@ -1,0 +1,183 @@
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from hamarregion.formatting import format_nok
+from programme.admin import HistoryAdmin
+
+from ..models import Application, CostLine, FundingLine
+from ..permissions import is_council_member, is_secretariat
+from ..workflow import OPEN_CASE_STATES
+from .amounts import with_application_amounts
+from .case_views import CaseViewsMixin, case_application, case_context
+from .export import CsvExportMixin
+from .filters import SubmittedYearFilter
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CostLineInline(ReadOnlyInline):
+    model = CostLine
+    fields = ["item", "amount"]
+
+
+class FundingLineInline(ReadOnlyInline):
+    model = FundingLine
+    fields = ["source", "description", "amount"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
+    """The change page is the case view: the application as submitted, read-only, with the
+    case around it (recommendation, decision, payments, final report, the call's budget). The
+    status changes only through the workflow buttons, each a page of its own that calls the
+    services.
+
+    Council members see the open cases only, read-only, and none of the secretariat's pages."""
+
+    list_display = [
+        "title",
+        "lead_municipality",
+        "funding_call",
+        "status",
+        "submitted_at",
+        "applied",
+        "recommended",
+        "granted",
+    ]
+    list_filter = [
+        "funding_call",
+        "status",
+        "lead_municipality",
+        "focus_areas",
+        SubmittedYearFilter,
+    ]
+    list_select_related = ["lead_municipality", "funding_call"]
+    search_fields = ["title", "summary", "lead_municipality__name"]
+    date_hierarchy = "submitted_at"
+    # Attachments and the timeline follow the plans, in the case view
+    # (templates/admin/projects/application/includes/case.html).
+    inlines = [CostLineInline, FundingLineInline]
+    fieldsets = [
+        (None, {"fields": ["title", "status", "funding_call", "lead_municipality", "summary"]}),
+        (
+            _("Samarbeid og kontakt"),
+            {
+                "fields": [
+                    "partner_municipalities",
+                    "partner_organisations",
+                    ("project_leader_name", "project_leader_email", "project_leader_phone"),
+                    ("contact_name", "contact_email", "contact_phone"),
+                ]
+            },
+        ),
+        (
+            _("Prosjektet"),
+            {
+                "fields": [
+                    "phase",
+                    ("start_date", "end_date"),
+                    "background",
+                    "main_goal",
+                    "sub_goals",
+                    "expected_results",
+                    "target_group",
+                    "anchoring",
+                    "organisation",
+                ]
+            },
+        ),
+        (
+            _("Handlingsprogrammet"),
+            {"fields": ["focus_areas", "sub_themes", "sustainable_development_goals"]},
+        ),
+        (
+            _("Historikk"),
+            {"fields": ["created_by", "created_at", "updated_at", "submitted_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        queryset = with_application_amounts(super().get_queryset(request))
+        if is_secretariat(request.user):
+            return queryset
+        if is_council_member(request.user):
+            return queryset.filter(status__in=OPEN_CASE_STATES)
+        return queryset.none()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            field
+            for fieldset in self.fieldsets
+            for entry in fieldset[1]["fields"]
+            for field in (entry if isinstance(entry, tuple) else (entry,))
+        ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        return is_secretariat(request.user)
+
+    @admin.display(description=_("søknadsbeløp"), ordering="applied_sum")
+    def applied(self, obj):
+        return format_nok(obj.applied_sum)
+
+    @admin.display(description=_("anbefalt"), ordering="recommended_sum")
+    def recommended(self, obj):
+        return format_nok(obj.recommended_sum)
+
+    @admin.display(description=_("innvilget"), ordering="granted_sum")
+    def granted(self, obj):
+        return format_nok(obj.granted_sum)
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path(
+                "eksport/csv/",
+                view(self.export_csv_view),
+                name="projects_application_export_csv",
+            ),
+            path(
+                "<int:pk>/behandle/<str:action>/",
+                view(self.transition_view),
+                name="projects_application_transition",
+            ),
+            path(
+                "<int:pk>/utbetaling/",
+                view(self.payment_view),
+                name="projects_application_payment",
+            ),
+            path(
+                "<int:pk>/vedtaksbrev/",
+                view(self.decision_letter_view),
+                name="projects_application_decision_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "is_secretariat": is_secretariat(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if self.get_object(request, unquote(object_id)) is not None:
+            extra_context.update(case_context(request, case_application(unquote(object_id))))
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,109 @@
+"""The case's records on their own lists, read-only, for the secretariat: each with its
+«Historikk» of who wrote or changed what, and when. They are written only through the
+services, from the application's case view."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from hamarregion.formatting import format_nok
+from programme.admin import HistoryAdmin
+
+from ..models import Decision, FinalReport, Payment, Recommendation, ReportReminder
+from ..permissions import is_secretariat
+
+
+class SecretariatReadOnly:
+    list_select_related = ["application"]
+    search_fields = ["application__title"]
+
+    def has_module_permission(self, request):
+        return is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_secretariat(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("søknad"), ordering="application__title")
+    def case(self, obj):
+        url = reverse("admin:projects_application_change", args=[obj.application_id])
+        return format_html('<a href="{}">{}</a>', url, obj.application)
+
+
+class CaseRecordAdmin(SecretariatReadOnly, HistoryAdmin):
+    pass
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(CaseRecordAdmin):
+    list_display = ["case", "amount", "written_by", "written_at"]
+    list_select_related = ["application", "written_by"]
+    fields = ["application", "assessment", "recommended_amount", "written_by", "written_at"]
+
+    @admin.display(description=_("anbefalt beløp"), ordering="recommended_amount")
+    def amount(self, obj):
+        return format_nok(obj.recommended_amount)
+
+
+@admin.register(Decision)
+class DecisionAdmin(CaseRecordAdmin):
+    list_display = ["case", "case_number", "outcome", "amount", "decided_on", "report_due_on"]
+    list_filter = ["outcome"]
+    search_fields = ["application__title", "case_number"]
+    fields = [
+        "application",
+        "outcome",
+        "granted_amount",
+        "decided_on",
+        "case_number",
+        "conditions",
+        "decision_text",
+        "report_due_on",
+        "recorded_by",
+        "recorded_at",
+    ]
+
+    @admin.display(description=_("innvilget beløp"), ordering="granted_amount")
+    def amount(self, obj):
+        return format_nok(obj.granted_amount)
+
+
+@admin.register(Payment)
+class PaymentAdmin(CaseRecordAdmin):
+    list_display = ["case", "amount_paid", "paid_on", "reference", "recorded_by"]
+    list_select_related = ["application", "recorded_by"]
+    search_fields = ["application__title", "reference"]
+    date_hierarchy = "paid_on"
+    fields = ["application", "amount", "paid_on", "reference", "recorded_by", "recorded_at"]
+
+    @admin.display(description=_("beløp"), ordering="amount")
+    def amount_paid(self, obj):
+        return format_nok(obj.amount)
+
+
+@admin.register(FinalReport)
+class FinalReportAdmin(CaseRecordAdmin):
+    list_display = ["case", "cost", "updated_at"]
+    fields = ["application", "results", "actual_cost", "cost_comment", "updated_at"]
+
+    @admin.display(description=_("faktiske kostnader"), ordering="actual_cost")
+    def cost(self, obj):
+        return format_nok(obj.actual_cost)
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(SecretariatReadOnly, admin.ModelAdmin):
+    """Reminders keep no history of their own: each row is the record of a mail sent."""
+
+    list_display = ["case", "sent_on"]
+    date_hierarchy = "sent_on"
+    fields = ["application", "sent_on"]

@@ -1,0 +1,269 @@
+"""The secretariat's case handling in admin: one page per workflow action, the payment page
+and the decision letter. Every write goes through projects.services; these views only turn a
+form into a service call and the service's refusal into messages at the fields."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamarregion.formatting import format_nok
+
+from ..models import Application, Decision
+from ..permissions import is_secretariat, roles_for
+from ..services import (
+    TransitionNotAllowed,
+    application_decide,
+    application_recommend,
+    application_transition,
+    call_budget,
+    payment_register,
+)
+from ..services.case import PAYABLE_STATES
+from ..workflow import TRANSITIONS, Role, transitions_from
+from .forms import (
+    DecisionForm,
+    PaymentForm,
+    RecommendationForm,
+    TransitionForm,
+    add_service_error,
+)
+
+DECISION_ACTIONS = {"approve": Decision.Outcome.APPROVED, "reject": Decision.Outcome.REJECTED}
+
+
+def change_url(application) -> str:
+    return reverse("admin:projects_application_change", args=[application.pk])
+
+
+def case_application(pk) -> Application:
+    """The application with what the case pages show, loaded in one query (payments in two)."""
+    return get_object_or_404(
+        Application.objects.select_related(
+            "funding_call", "lead_municipality", "recommendation", "decision", "final_report"
+        ).prefetch_related("payments", "funding_lines"),
+        pk=pk,
+    )
+
+
+def case_context(request, application) -> dict:
+    """What the change page (the case view) adds to the application as submitted."""
+    secretariat = is_secretariat(request.user)
+    roles = roles_for(request.user, application) & {Role.SECRETARIAT}
+    context = {
+        "is_secretariat": secretariat,
+        "workflow_actions": [
+            (
+                transition,
+                reverse(
+                    "admin:projects_application_transition",
+                    args=[application.pk, transition.action],
+                ),
+            )
+            for transition in transitions_from(application.status)
+            if transition.roles & roles
+        ],
+        "amount_applied": application.amount_applied(),
+        "attachments": list(application.attachments.all()),
+        "timeline": list(application.status_changes.select_related("actor")),
+        "recommendation": application.recommendation_or_none(),
+    }
+    if not secretariat:
+        return context
+    decision = application.decision_or_none()
+    payments = list(application.payments.all())
+    context.update(
+        decision=decision,
+        final_report=application.final_report_or_none(),
+        payments=payments,
+        granted=application.granted_amount(),
+        paid=application.paid_amount(),
+        remaining=application.remaining_amount(),
+        budget=call_budget(application.funding_call),
+    )
+    if application.status in PAYABLE_STATES:
+        context["payment_url"] = reverse(
+            "admin:projects_application_payment", args=[application.pk]
+        )
+    if decision is not None:
+        context["letter_url"] = reverse(
+            "admin:projects_application_decision_letter", args=[application.pk]
+        )
+    return context
+
+
+class CaseViewsMixin:
+    """Views of ApplicationAdmin for the secretariat alone: council members get 403."""
+
+    def case_page(self, request, template, application, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": application,
+                "change_url": change_url(application),
+                **context,
+            },
+        )
+
+    def transition_form(self, transition, application, data):
+        recommendation = application.recommendation_or_none()
+        if transition.action == "recommend":
+            initial = {"recommended_amount": application.amount_applied()}
+            if recommendation is not None:
+                initial = {
+                    "assessment": recommendation.assessment,
+                    "recommended_amount": recommendation.recommended_amount,
+                }
+            return RecommendationForm(data, initial=initial)
+        if transition.action in DECISION_ACTIONS:
+            initial = {"decided_on": timezone.localdate()}
+            if recommendation is not None:
+                initial["granted_amount"] = recommendation.recommended_amount or None
+            return DecisionForm(data, initial=initial, approved=transition.action == "approve")
+        return TransitionForm(data)
+
+    def carry_out(self, transition, application, user, data) -> None:
+        if transition.action == "recommend":
+            application_recommend(
+                application=application,
+                user=user,
+                assessment=data["assessment"],
+                recommended_amount=data["recommended_amount"],
+            )
+        elif transition.action in DECISION_ACTIONS:
+            application_decide(
+                application=application,
+                user=user,
+                outcome=DECISION_ACTIONS[transition.action],
+                granted_amount=data.get("granted_amount") or 0,
+                decided_on=data["decided_on"],
+                case_number=data["case_number"],
+                conditions=data["conditions"],
+                decision_text=data["decision_text"],
+                report_due_on=data.get("report_due_on"),
+            )
+        else:
+            application_transition(
+                application=application,
+                action=transition.action,
+                user=user,
+                comment=data["comment"],
+            )
+
+    def transition_view(self, request, pk, action):
+        transition = TRANSITIONS.get(action)
+        if (
+            transition is None
+            or Role.SECRETARIAT not in transition.roles
+            or not is_secretariat(request.user)
+        ):
+            raise PermissionDenied
+        application = case_application(pk)
+        if application.status not in transition.sources:
+            self.message_user(
+                request,
+                _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
+                % {"status": application.get_status_display(), "action": transition.label},
+                messages.ERROR,
+            )
+            return redirect(change_url(application))
+        form = self.transition_form(
+            transition, application, request.POST if request.method == "POST" else None
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                self.carry_out(transition, application, request.user, form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            except TransitionNotAllowed as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(change_url(application))
+            else:
+                self.message_user(
+                    request,
+                    _("«%(action)s» er utført for «%(title)s».")
+                    % {"action": transition.label, "title": application.title},
+                    messages.SUCCESS,
+                )
+                return redirect(change_url(application))
+        shows_budget = transition.action == "recommend" or transition.action in DECISION_ACTIONS
+        return self.case_page(
+            request,
+            "admin/projects/application/transition.html",
+            application,
+            title=transition.label,
+            transition=transition,
+            form=form,
+            amount_applied=application.amount_applied(),
+            recommendation=application.recommendation_or_none(),
+            budget=call_budget(application.funding_call) if shows_budget else None,
+        )
+
+    def payment_view(self, request, pk):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        application = case_application(pk)
+        if application.status not in PAYABLE_STATES:
+            self.message_user(
+                request,
+                _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
+                % {"status": application.get_status_display()},
+                messages.ERROR,
+            )
+            return redirect(change_url(application))
+        form = PaymentForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                payment = payment_register(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                application = case_application(pk)
+                self.message_user(
+                    request,
+                    _("Utbetalingen på %(amount)s er registrert. Gjenstår av tilsagnet: %(left)s.")
+                    % {
+                        "amount": format_nok(payment.amount),
+                        "left": format_nok(application.remaining_amount()),
+                    },
+                    messages.SUCCESS,
+                )
+                return redirect(change_url(application))
+        return self.case_page(
+            request,
+            "admin/projects/application/payment.html",
+            application,
+            title=_("Registrer utbetaling"),
+            form=form,
+            payments=list(application.payments.all()),
+            granted=application.granted_amount(),
+            paid=application.paid_amount(),
+            remaining=application.remaining_amount(),
+        )
+
+    def decision_letter_view(self, request, pk):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        application = case_application(pk)
+        decision = application.decision_or_none()
+        if decision is None:
+            raise Http404(_("Søknaden har ikke noe vedtak ennå."))
+        kind = _("Tilskuddsbrev") if decision.is_approved else _("Avslag")
+        return self.case_page(
+            request,
+            "admin/projects/application/decision_letter.html",
+            application,
+            title=f"{kind} – {application.title}",
+            letter_kind=kind,
+            decision=decision,
+            amount_applied=application.amount_applied(),
+        )

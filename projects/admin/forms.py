@@ -1,0 +1,156 @@
+"""The secretariat's forms for case handling. The rules live in projects.services; these forms
+only turn what was typed into values, with a Norwegian message at the field when they cannot."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Far above any grant, far below what the database column holds.
+MAX_AMOUNT = 10**12
+
+
+class AmountField(forms.IntegerField):
+    """Whole kroner, accepting the ways people write them: «1 250 000», «1 250 000 kr»,
+    «1250000,-»."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Skriv beløpet i hele kroner, for eksempel 250 000."),
+        "min_value": _("Beløpet kan ikke være negativt."),
+        "max_value": _("Beløpet er for stort."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_AMOUNT)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"\s+", "", value)
+            value = re.sub(r"(kr\.?|,-)$", "", value, flags=re.IGNORECASE)
+        return super().to_python(value)
+
+
+class DateField(forms.DateField):
+    """A date picked in the browser's calendar or typed as 27.11.2026."""
+
+    widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    default_error_messages = {"invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 27.11.2026.")}
+
+
+def textarea(rows=6):
+    return forms.Textarea(attrs={"rows": rows, "cols": 80})
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message at its field when the form has
+    that field, at the top of the form otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label=_("Melding til søkeren"), required=False, widget=textarea(5))
+
+
+class RecommendationForm(forms.Form):
+    assessment = forms.CharField(
+        label=_("Sekretariatets vurdering"),
+        widget=textarea(10),
+        error_messages={"required": _("Skriv sekretariatets vurdering.")},
+        help_text=_("Rådsmedlemmene leser vurderingen før møtet."),
+    )
+    recommended_amount = AmountField(
+        label=_("Anbefalt beløp (kr)"),
+        error_messages={"required": _("Oppgi et beløp i hele kroner, 0 eller mer.")},
+        help_text=_("0 kr betyr at sekretariatet anbefaler avslag."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The council's decision as the secretariat records it. A rejection has no amount and no
+    report deadline, so those fields are left out."""
+
+    granted_amount = AmountField(
+        label=_("Innvilget beløp (kr)"),
+        min_value=1,
+        error_messages={
+            "required": _("Et innvilget tilskudd må være større enn 0 kr."),
+            "min_value": _("Et innvilget tilskudd må være større enn 0 kr."),
+        },
+    )
+    decided_on = DateField(
+        label=_("Vedtaksdato"), error_messages={"required": _("Oppgi vedtaksdatoen.")}
+    )
+    case_number = forms.CharField(
+        label=_("Saksnummer"),
+        max_length=50,
+        error_messages={"required": _("Oppgi saksnummeret.")},
+        help_text=_("Arkivets referanse for saken, for eksempel 26/01234."),
+    )
+    conditions = forms.CharField(
+        label=_("Vilkår"),
+        required=False,
+        widget=textarea(5),
+        help_text=_("Står i tilskuddsbrevet."),
+    )
+    decision_text = forms.CharField(
+        label=_("Vedtakstekst"),
+        widget=textarea(8),
+        error_messages={"required": _("Skriv vedtaksteksten.")},
+    )
+    report_due_on = DateField(
+        label=_("Frist for sluttrapport"),
+        error_messages={"required": _("Sett en frist for sluttrapporten.")},
+    )
+
+    def __init__(self, *args, approved: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not approved:
+            del self.fields["granted_amount"]
+            del self.fields["report_due_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        decided_on = cleaned.get("decided_on")
+        report_due_on = cleaned.get("report_due_on")
+        if decided_on and report_due_on and report_due_on <= decided_on:
+            self.add_error(
+                "report_due_on",
+                ValidationError(
+                    _("Fristen for sluttrapporten må være etter vedtaksdatoen."),
+                    code="report_due_before_decision",
+                ),
+            )
+        return cleaned
+
+
+class PaymentForm(forms.Form):
+    amount = AmountField(
+        label=_("Beløp (kr)"),
+        min_value=1,
+        error_messages={
+            "required": _("En utbetaling må være større enn 0 kr."),
+            "min_value": _("En utbetaling må være større enn 0 kr."),
+        },
+    )
+    paid_on = DateField(
+        label=_("Utbetalt dato"), error_messages={"required": _("Oppgi utbetalingsdatoen.")}
+    )
+    reference = forms.CharField(
+        label=_("Referanse"),
+        max_length=100,
+        required=False,
+        help_text=_("For eksempel bilagsnummeret i regnskapet."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from programme.admin import HistoryAdmin
+
+from ..models import Municipality
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(HistoryAdmin):
+    list_display = ["name", "number", "is_member", "is_active"]
+    list_filter = ["is_member", "is_active"]
+    search_fields = ["name", "number"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "number", "is_member", "is_active"]

@@ -1,0 +1,168 @@
+"""The applicant's follow-up of a granted project: registering that it has started, and the
+final report (sluttrapport) with its attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
+from ..forms import AttachmentForm
+from ..forms_reports import FinalReportForm
+from ..models import Attachment
+from ..permissions import can_write_report, is_member_of, roles_for
+from ..services import TransitionNotAllowed, application_transition, final_report_save
+from ..workflow import PUBLIC_STATES, TRANSITIONS, Role, State
+from .applications import application_crumb, my_applications_crumb, visible_application
+
+# The states after the council's decision in which the final report can be read on the
+# application's page.
+REPORT_SHOWN_STATES = frozenset({State.REPORT_SUBMITTED, State.COMPLETED})
+
+
+def report_return_request(application):
+    """The secretariat's message while a returned final report is back with the applicant."""
+    if application.status != State.IN_PROGRESS:
+        return None
+    return (
+        application.status_changes.filter(action="return_report")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def follow_up_context(user, application) -> dict:
+    """What the application's page shows after the council's decision: the decision, the
+    payments, the final report and, for the applicant, the next step."""
+    decision = application.decision_or_none()
+    approved = bool(decision and decision.is_approved)
+    payments = list(application.payments.all()) if approved else []
+    paid = sum(payment.amount for payment in payments)
+    granted = decision.granted_amount if approved else 0
+    is_applicant = Role.APPLICANT in roles_for(user, application)
+    start_roles = TRANSITIONS["start_project"].roles
+    return {
+        "decision": decision,
+        "payments": payments,
+        "granted_amount": granted,
+        "paid_amount": paid,
+        "remaining_amount": granted - paid,
+        "is_applicant": is_applicant,
+        "show_next_step": is_applicant and application.status in PUBLIC_STATES,
+        "can_start_project": is_applicant
+        and Role.APPLICANT in start_roles
+        and application.status in TRANSITIONS["start_project"].sources,
+        "can_write_report": can_write_report(user, application),
+        "report_return": report_return_request(application),
+        "final_report": application.final_report_or_none(),
+        "show_report": application.status in REPORT_SHOWN_STATES,
+        "report_attachments": application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT),
+    }
+
+
+def render_report_page(request, application, *, form=None, upload=None):
+    """The final report: a form while the applicant may write it, otherwise read-only."""
+    editable = can_write_report(request.user, application)
+    report = application.final_report_or_none()
+    attachments = application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT)
+    context = {
+        "application": application,
+        "decision": application.decision_or_none(),
+        "report": report,
+        "editable": editable,
+        "is_applicant": is_member_of(request.user, application.lead_municipality),
+        "form": (form or FinalReportForm.for_report(report)) if editable else None,
+        "attachment_form": upload or AttachmentForm(),
+        "attachments": attachments,
+        "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
+        "report_return": report_return_request(application),
+        "total_cost": application.total_cost(),
+        "breadcrumbs": [
+            my_applications_crumb(),
+            application_crumb(application),
+            (_("Sluttrapport"), None),
+        ],
+        "has_errors": any(
+            bound is not None and bound.is_bound and not bound.is_valid()
+            for bound in (form, upload)
+        ),
+    }
+    return render(request, "projects/report_form.html", context)
+
+
+def add_report_errors(error: ValidationError, form) -> None:
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, field_errors)
+
+
+class FinalReportView(LoginRequiredMixin, View):
+    """The final report page: written by the owning municipality while the project is under way,
+    read by them and by the secretariat otherwise."""
+
+    def get(self, request, pk):
+        application = visible_application(request, pk)
+        return render_report_page(request, application)
+
+    def post(self, request, pk):
+        application = visible_application(request, pk)
+        if not is_member_of(request.user, application.lead_municipality):
+            raise PermissionDenied
+        if not can_write_report(request.user, application):
+            messages.error(request, _("Sluttrapporten kan ikke endres nå."))
+            return redirect("projects:final-report", pk=application.pk)
+        form = FinalReportForm(request.POST)
+        submitting = "submit" in request.POST
+        if not form.is_valid():
+            return render_report_page(request, application, form=form)
+        try:
+            # The service's transaction: a submission that fails its rules stores nothing.
+            final_report_save(
+                application=application,
+                user=request.user,
+                results=form.cleaned_data["results"],
+                actual_cost=form.cleaned_data["actual_cost"],
+                cost_comment=form.cleaned_data["cost_comment"],
+                submit=submitting,
+            )
+        except ValidationError as error:
+            add_report_errors(error, form)
+            messages.error(
+                request, _("Sluttrapporten er ikke sendt inn. Rett feilene som er merket.")
+            )
+            return render_report_page(request, application, form=form)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        if submitting:
+            messages.success(
+                request, _("Sluttrapporten er sendt inn. Sekretariatet har fått beskjed.")
+            )
+            return redirect(application)
+        messages.success(request, _("Sluttrapporten er lagret."))
+        return redirect("projects:final-report", pk=application.pk)
+
+
+class ProjectStartView(LoginRequiredMixin, View):
+    """The applicant registers that a granted project has started (workflow: start_project)."""
+
+    action = "start_project"
+
+    def post(self, request, pk):
+        application = visible_application(request, pk)
+        if not roles_for(request.user, application) & TRANSITIONS[self.action].roles:
+            raise PermissionDenied
+        try:
+            application_transition(application=application, action=self.action, user=request.user)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        messages.success(
+            request,
+            _(
+                "Prosjektet er registrert som startet. Sluttrapporten skriver dere her når "
+                "prosjektet er ferdig."
+            ),
+        )
+        return redirect(application)
