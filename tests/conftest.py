@@ -3,7 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import UserFactory
+from projects.models import Municipality
+from tests.factories import MembershipFactory, UserFactory
 
 SECRETARIAT_GROUP = "Sekretariat"
 
@@ -14,12 +15,16 @@ def _empty_static_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, _empty_static_root):
-    """What tests need and production must not have: a fast hasher, e-mail kept in memory."""
+def _test_settings(settings, _empty_static_root, tmp_path):
+    """What tests need and production must not have: a fast hasher, e-mail kept in memory,
+    attachments in a folder of the test's own."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Tests do not run collectstatic; an existing folder keeps WhiteNoise from warning.
     settings.STATIC_ROOT = _empty_static_root
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.SITE_URL = "https://portal.example.org"
+    settings.SECRETARIAT_EMAIL = "sekretariat@example.org"
 
 
 @pytest.fixture
@@ -46,3 +51,57 @@ def secretariat_client(secretariat_user):
     client = Client()
     client.force_login(secretariat_user)
     return client
+
+
+def logged_in_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def hamar(db):
+    """Hamar as the migrations create it."""
+    return Municipality.objects.get(slug="hamar")
+
+
+@pytest.fixture
+def loten(db):
+    return Municipality.objects.get(slug="loten")
+
+
+@pytest.fixture
+def hamar_user(hamar):
+    user = UserFactory(username="hamar-saksbehandler", first_name="Hanne", last_name="Hamar")
+    MembershipFactory(user=user, municipality=hamar)
+    return user
+
+
+@pytest.fixture
+def loten_user(loten):
+    user = UserFactory(username="loten-saksbehandler", first_name="Lars", last_name="Løten")
+    MembershipFactory(user=user, municipality=loten)
+    return user
+
+
+@pytest.fixture
+def hamar_client(hamar_user):
+    return logged_in_client(hamar_user)
+
+
+@pytest.fixture
+def loten_client(loten_user):
+    return logged_in_client(loten_user)
+
+
+@pytest.fixture
+def council_user(db):
+    """A council member («Rådsmedlem»): staff, reads the open cases in admin."""
+    return UserFactory(
+        username="raadsmedlem", is_staff=True, groups=[Group.objects.get(name="Rådsmedlem")]
+    )
+
+
+@pytest.fixture
+def council_client(council_user):
+    return logged_in_client(council_user)

@@ -35,3 +35,39 @@ def start_tags(response, name=None) -> list[tuple[str, dict]]:
     collector = _TagCollector()
     collector.feed(response.content.decode())
     return [(tag, attrs) for tag, attrs in collector.tags if name is None or tag == name]
+
+
+class _ElementText(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, element_id):
+        super().__init__(convert_charrefs=True)
+        self.element_id = element_id
+        self.depth = 0
+        self.found = False
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.depth:
+            self.depth += 1
+        elif dict(attrs).get("id") == self.element_id and not self.found:
+            self.found = True
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag not in self.VOID:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def element_text(response, element_id) -> str:
+    """The text inside the element with this id, whitespace collapsed; fails if there is none."""
+    parser = _ElementText(element_id)
+    parser.feed(response.content.decode())
+    assert parser.found, f"no element with id={element_id!r} in the page"
+    return normalise(" ".join(parser.parts))

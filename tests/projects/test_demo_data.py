@@ -1,0 +1,121 @@
+"""Demo accounts and demo data for a developer's machine: made with DEBUG on, refused without."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from projects.models import Application, FundingCall, Membership, StatusChange
+from projects.services import application_submission_errors
+from projects.workflow import State
+from tests.html import page_text
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+APPLICANTS = ["hamar", "loten", "ringsaker", "stange"]
+
+
+def run(command):
+    out = StringIO()
+    call_command(command, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Membership.objects.count(),
+        FundingCall.objects.count(),
+        Application.objects.count(),
+        StatusChange.objects.count(),
+    )
+
+
+@pytest.fixture
+def demo(settings, programme_fixture):
+    settings.DEBUG = True
+    run("create_demo_accounts")
+    run("create_demo_data")
+
+
+def test_each_municipality_has_a_demo_applicant_with_a_known_password(demo):
+    for name in APPLICANTS:
+        user = authenticate(username=name, password=f"demo-{name}")
+
+        assert user is not None, name
+        assert (user.is_staff, user.is_superuser) == (False, False)
+        assert list(user.municipalities.values_list("slug", flat=True)) == [name]
+
+
+def test_there_is_one_open_and_one_closed_demo_call(demo):
+    calls = list(FundingCall.objects.all())
+
+    assert len(calls) == 2
+    assert sorted(call.is_open() for call in calls) == [False, True]
+    (closed,) = [call for call in calls if not call.is_open()]
+    assert closed.has_closed()
+    assert all(call.focus_areas.exists() for call in calls)
+
+
+def test_demo_applications_are_in_the_states_the_issue_lists(demo):
+    statuses = set(Application.objects.values_list("status", flat=True))
+
+    assert {State.DRAFT, State.SUBMITTED, State.RETURNED, State.WITHDRAWN} <= statuses
+    returned = Application.objects.get(status=State.RETURNED)
+    assert returned.status_changes.get(action="return").comment
+    for application in Application.objects.exclude(status=State.DRAFT):
+        assert application.status_changes.exclude(action="create").exists()
+
+
+def test_the_demo_draft_is_complete_enough_to_send_in(demo):
+    draft = Application.objects.get(status=State.DRAFT)
+
+    assert application_submission_errors(application=draft, now=draft.funding_call.opens_at) == {}
+
+
+def test_the_demo_hamar_user_sees_hamars_applications_only(demo):
+    client = Client()
+    client.login(username="hamar", password="demo-hamar")
+
+    response = client.get(reverse("projects:my-applications"))
+
+    assert {a.lead_municipality.slug for a in response.context["applications"]} == {"hamar"}
+    assert "Bolyst i Hamarregionen" in page_text(response)
+
+
+def test_running_create_demo_data_again_adds_nothing(demo):
+    before = counts()
+
+    output = run("create_demo_data")
+
+    assert counts() == before
+    assert "nothing done" in output
+
+
+def test_create_demo_data_needs_the_accounts_first(settings, programme_fixture):
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError, match="create_demo_accounts"):
+        run("create_demo_data")
+
+    assert not FundingCall.objects.exists()
+
+
+@pytest.mark.parametrize("command", ["create_demo_accounts", "create_demo_data"])
+def test_both_commands_refuse_without_debug_and_create_nothing(
+    settings, programme_fixture, command
+):
+    settings.DEBUG = True
+    if command == "create_demo_data":
+        run("create_demo_accounts")
+    settings.DEBUG = False
+    before = counts()
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        run(command)
+
+    assert counts() == before
