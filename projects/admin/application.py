@@ -9,7 +9,6 @@ from programme.admin import HistoryAdmin
 from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
 from ..workflow import OPEN_CASE_STATES
-from .amounts import with_application_amounts
 from .case_views import CaseViewsMixin, case_application, case_context
 from .export import CsvExportMixin
 from .filters import SubmittedYearFilter
@@ -108,7 +107,7 @@ class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        queryset = with_application_amounts(super().get_queryset(request))
+        queryset = super().get_queryset(request).with_amounts()
         if is_secretariat(request.user):
             return queryset
         if is_council_member(request.user):

@@ -8,7 +8,6 @@ from programme.admin import HistoryAdmin
 
 from ..models import FundingCall
 from ..services import call_budget
-from .amounts import with_call_budget
 
 
 class FundingCallForm(forms.ModelForm):
@@ -78,7 +77,7 @@ class FundingCallAdmin(HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return with_call_budget(super().get_queryset(request))
+        return super().get_queryset(request).with_budget()
 
     @admin.display(description=_("ramme"), ordering="budget_frame")
     def budget(self, obj):

@@ -37,6 +37,12 @@ class ApplicationQuerySet(models.QuerySet):
             return self.filter(Q(status__in=OPEN_CASE_STATES) | Q(pk__in=self.of_member(user)))
         return self.of_member(user)
 
+    def with_amounts(self):
+        """applied_sum, recommended_sum, granted_sum and paid_sum on each application."""
+        from .amounts import with_application_amounts  # the case models import this module
+
+        return with_application_amounts(self)
+
     def funded(self):
         """What the public may see: approved projects, under way or completed."""
         return self.filter(status__in=PUBLIC_STATES)

@@ -13,6 +13,12 @@ class FundingCallQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, programme__status__in=Programme.PUBLIC_STATUSES)
 
+    def with_budget(self):
+        """recommended_sum, granted_sum, paid_sum and left_sum (of the frame) on each call."""
+        from .amounts import with_call_budget  # the case models import this module
+
+        return with_call_budget(self)
+
     def open(self, now=None):
         now = now or timezone.now()
         return self.published().filter(opens_at__lte=now, closes_at__gt=now)

@@ -38,22 +38,13 @@ def _require_secretariat(user) -> None:
 
 def call_budget(funding_call: FundingCall) -> dict:
     """Frame, recommended, granted, paid and left for a call, in whole kroner."""
-    applications = Application.objects.filter(funding_call=funding_call)
-    recommended = Recommendation.objects.filter(application__in=applications).aggregate(
-        total=Sum("recommended_amount", default=0)
-    )["total"]
-    granted = Decision.objects.filter(
-        application__in=applications, outcome=Decision.Outcome.APPROVED
-    ).aggregate(total=Sum("granted_amount", default=0))["total"]
-    paid = Payment.objects.filter(application__in=applications).aggregate(
-        total=Sum("amount", default=0)
-    )["total"]
+    call = FundingCall.objects.with_budget().get(pk=funding_call.pk)
     return {
-        "frame": funding_call.budget_frame,
-        "recommended": recommended,
-        "granted": granted,
-        "paid": paid,
-        "left": funding_call.budget_frame - granted,
+        "frame": call.budget_frame,
+        "recommended": call.recommended_sum,
+        "granted": call.granted_sum,
+        "paid": call.paid_sum,
+        "left": call.left_sum,
     }
 
 

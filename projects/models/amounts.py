@@ -5,7 +5,8 @@ rows of the financing plan (as joins would)."""
 from django.db.models import BigIntegerField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 
-from ..models import Decision, FundingLine, Payment, Recommendation
+from .application import FundingLine
+from .case import Decision, Payment, Recommendation
 
 
 def _sum(queryset, group_by: str, field: str):
@@ -35,8 +36,7 @@ def with_application_amounts(queryset):
 
 
 def with_call_budget(queryset):
-    """recommended_sum, granted_sum, paid_sum and left_sum on each funding call, as
-    projects.services.call_budget counts them."""
+    """recommended_sum, granted_sum, paid_sum and left_sum on each funding call."""
     call = OuterRef("pk")
     group_by = "application__funding_call"
     return queryset.annotate(
