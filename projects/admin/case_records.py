@@ -40,7 +40,10 @@ class SecretariatReadOnly:
 
 
 class CaseRecordAdmin(SecretariatReadOnly, HistoryAdmin):
-    pass
+    def get_readonly_fields(self, request, obj=None):
+        # Every field, also those no form can edit (written_at, recorded_at): the history view
+        # builds a form from the fields, and a non-editable one in it is a FieldError.
+        return self.fields or []
 
 
 @admin.register(Recommendation)
