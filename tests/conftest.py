@@ -25,6 +25,9 @@ def _test_settings(settings, _empty_static_root, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.SITE_URL = "https://portal.example.org"
     settings.SECRETARIAT_EMAIL = "sekretariat@example.org"
+    # Django's test client logs in without a request, which django-axes refuses; the
+    # throttling tests (tests/security/test_login_throttling.py) switch it back on.
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

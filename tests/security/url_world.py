@@ -1,0 +1,135 @@
+"""The objects every URL of the portal is exercised on, and how each URL is reversed."""
+
+from datetime import date
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from programme.models import Programme, SubTheme, SustainableDevelopmentGoal, Theme
+from projects.models import Payment, ReportReminder
+from projects.workflow import State
+from tests.factories import AttachmentFactory, FundingCallFactory, case_in, funded_project
+
+LOGIN = "login"  # a redirect to /konto/logg-inn/?next=...
+ADMIN_LOGIN = "admin-login"  # a redirect to /admin/login/?next=...
+REDIRECT = "redirect"  # a redirect elsewhere
+ROLES = ["anonymous", "municipality", "other_municipality", "council", "secretariat"]
+
+
+def named_patterns(patterns=None, namespace="", prefix=""):
+    """(namespace:name or None, full route) of every pattern, the admin's included."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_patterns(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}{pattern.name}" if pattern.name else None), route
+
+
+def build_world(*, hamar, hamar_user, secretariat_user):
+    """Hamar's applications in the states the applicant's pages need, a funded project in the
+    public catalogue, and one row of every model the admin shows."""
+    programme = Programme.objects.published().get()
+    call = FundingCallFactory(
+        programme=programme,
+        slug="utviklingsmidler-2026",
+        focus_areas=list(programme.focus_areas.order_by("order")[:2]),
+    )
+    mine = {"funding_call": call, "lead_municipality": hamar, "created_by": hamar_user}
+    draft = case_in(State.SUBMITTED, secretariat=secretariat_user, **mine)
+    draft.status = State.DRAFT
+    draft.save()
+    attachment = AttachmentFactory(application=draft)
+    approved = case_in(State.APPROVED, secretariat=secretariat_user, **mine)
+    in_progress = case_in(State.IN_PROGRESS, secretariat=secretariat_user, **mine)
+    reported = case_in(State.REPORT_SUBMITTED, secretariat=secretariat_user, **mine)
+    payment = Payment.objects.create(
+        application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
+    )
+    reminder = ReportReminder.objects.create(application=in_progress, sent_on=date(2026, 11, 27))
+    public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
+    focus_area = programme.focus_areas.order_by("order").first()
+    attempt = {
+        "username": "gjetter",
+        "ip_address": "192.0.2.1",
+        "user_agent": "test",
+        "http_accept": "text/html",
+        "path_info": "/konto/logg-inn/",
+    }
+    return {
+        "programme": programme,
+        "focus_area": focus_area,
+        "call": call,
+        "draft": draft,
+        "attachment": attachment,
+        "approved": approved,
+        "in_progress": in_progress,
+        "reported": reported,
+        "payment": payment,
+        "reminder": reminder,
+        "public": public,
+        "objects": {
+            "programme_programme": programme,
+            "programme_focusarea": focus_area,
+            "programme_theme": Theme.objects.filter(focus_area=focus_area).first(),
+            "programme_subtheme": SubTheme.objects.filter(theme__focus_area=focus_area).first(),
+            "programme_sustainabledevelopmentgoal": SustainableDevelopmentGoal.objects.first(),
+            "projects_application": reported,
+            "projects_recommendation": reported.recommendation,
+            "projects_decision": reported.decision,
+            "projects_payment": payment,
+            "projects_finalreport": reported.final_report,
+            "projects_reportreminder": reminder,
+            "projects_fundingcall": call,
+            "projects_municipality": hamar,
+            "auth_user": hamar_user,
+            "auth_group": secretariat_user.groups.first(),
+            "axes_accessattempt": AccessAttempt.objects.create(**attempt, failures_since_start=1),
+            "axes_accesslog": AccessLog.objects.create(**attempt),
+            "axes_accessfailurelog": AccessFailureLog.objects.create(**attempt),
+        },
+    }
+
+
+# The admin site's own views, outside any model.
+ADMIN_SITE_VIEWS = {
+    "index",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "autocomplete",
+    "jsi18n",
+}
+
+
+def admin_args(name, world):
+    """args or kwargs for an admin URL name, found by the rule its name follows."""
+    objects = world["objects"]
+    view = name.removeprefix("admin:")
+    if view in ADMIN_SITE_VIEWS:
+        return {}
+    if view == "auth_user_password_change":
+        return {"id": world["objects"]["auth_user"].pk}
+    if view == "projects_application_transition":
+        return {"pk": world["in_progress"].pk, "action": "submit_report"}
+    if view in ("projects_application_payment", "projects_application_decision_letter"):
+        return {"pk": world["in_progress"].pk}
+    if view == "view_on_site":
+        content_type = ContentType.objects.get_for_model(world["public"])
+        return {"content_type_id": content_type.pk, "object_id": world["public"].pk}
+    if view == "app_list":
+        return {"app_label": "projects"}
+    if view.endswith("_simple_history"):
+        obj = objects[view.removesuffix("_simple_history")]
+        if not obj.history.exists():  # rows loaded from fixtures have no history yet
+            obj.save()
+        return ("args", [obj.pk, obj.history.order_by("history_id").first().history_id])
+    for suffix in ("_change", "_delete", "_history"):
+        if view.endswith(suffix):
+            return {"object_id": objects[view.removesuffix(suffix)].pk}
+    return {}
