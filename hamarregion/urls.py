@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import views
+
 account_urls = [
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,6 +34,13 @@ account_urls = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include(account_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "tilgjengelighet/",
+        views.AccessibilityStatementView.as_view(),
+        name="accessibility-statement",
+    ),
+    path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
 ]

@@ -221,10 +221,13 @@ def test_page_is_in_norwegian_and_has_a_skip_link_to_the_main_content(
     assert [attrs.get("id") for _, attrs in start_tags(response, "main")] == ["hovedinnhold"]
 
 
-def test_page_stays_norwegian_for_a_browser_that_prefers_english(client, programme_fixture):
+def test_page_is_english_with_lang_en_for_a_browser_that_prefers_english(client, programme_fixture):
+    """The lang attribute follows the language of the interface, whichever it is."""
     response = client.get(reverse("programme:home"), HTTP_ACCEPT_LANGUAGE="en")
 
-    assert start_tags(response, "html")[0][1].get("lang") == "nb"
+    assert start_tags(response, "html")[0][1].get("lang") == "en"
+    assert "Skip to main content" in page_text(response)
+    assert "Hopp til hovedinnhold" not in page_text(response)
 
 
 @pytest.mark.parametrize(("url_name", "kwargs"), PUBLIC_PAGES, ids=PAGE_IDS)
