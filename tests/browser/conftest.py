@@ -112,12 +112,12 @@ def new_page(browser, live_server):
     """Opens pages in fresh contexts: new_page() at 1280×900, or new_page(width=320)."""
     contexts = []
 
-    def make(width=VIEWPORT["width"], height=VIEWPORT["height"], scale=1):
+    def make(width=VIEWPORT["width"], height=VIEWPORT["height"], scale=1, locale="nb-NO"):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=scale,
             base_url=live_server.url,
-            locale="nb-NO",
+            locale=locale,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -52,6 +52,18 @@ def test_public_page_has_no_wcag_violations(page, page_id, open_call, completed_
     assert_accessible(page, pages[page_id])
 
 
+ENGLISH_PAGE_IDS = ["forside", "handlingsprogram", "satsingsomrade-1", "prosjekt", "personvern"]
+
+
+@pytest.mark.parametrize("page_id", ENGLISH_PAGE_IDS)
+def test_english_page_has_no_wcag_violations(new_page, page_id, open_call, completed_project):
+    """The English interface around the council's Norwegian content (marked lang="nb")."""
+    page = new_page(locale="en-GB")
+    pages = dict(public_pages(open_call, completed_project))
+    assert_accessible(page, pages[page_id])
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
 def test_not_found_page_has_no_wcag_violations(page):
     assert_accessible(page, "/finnes-ikke/", status=404)
 
