@@ -67,6 +67,7 @@ class DecisionAdmin(CaseRecordAdmin):
         "outcome",
         "granted_amount",
         "decided_on",
+        "meeting",
         "case_number",
         "conditions",
         "decision_text",

@@ -44,7 +44,11 @@ def case_application(pk) -> Application:
     """The application with what the case pages show, loaded in one query (payments in two)."""
     return get_object_or_404(
         Application.objects.select_related(
-            "funding_call", "lead_municipality", "recommendation", "decision", "final_report"
+            "funding_call",
+            "lead_municipality",
+            "recommendation",
+            "decision__meeting",
+            "final_report",
         ).prefetch_related("payments", "funding_lines"),
         pk=pk,
     )
@@ -148,6 +152,7 @@ class CaseViewsMixin:
                 conditions=data["conditions"],
                 decision_text=data["decision_text"],
                 report_due_on=data.get("report_due_on"),
+                meeting=data.get("meeting"),
             )
         else:
             application_transition(

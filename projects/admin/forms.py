@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting
+
 # Far above any grant, far below what the database column holds.
 MAX_AMOUNT = 10**12
 
@@ -89,6 +91,17 @@ class DecisionForm(forms.Form):
     decided_on = DateField(
         label=_("Vedtaksdato"), error_messages={"required": _("Oppgi vedtaksdatoen.")}
     )
+    meeting = forms.ModelChoiceField(
+        label=_("Møte"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("Ikke vedtatt i et registrert møte"),
+        help_text=_(
+            "Rådsmøtet der vedtaket ble gjort. Vedtaket og tilskuddsbrevet viser til møtet. "
+            "Bare møter som er holdt, kan velges."
+        ),
+        error_messages={"invalid_choice": _("Velg et møte fra listen.")},
+    )
     case_number = forms.CharField(
         label=_("Saksnummer"),
         max_length=50,
@@ -113,6 +126,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, approved: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(starts_at__lte=timezone.now())
         if not approved:
             del self.fields["granted_amount"]
             del self.fields["report_due_on"]

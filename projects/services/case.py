@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_nok
@@ -90,9 +91,11 @@ def application_decide(
     decision_text: str,
     conditions: str = "",
     report_due_on: date | None = None,
+    meeting=None,
 ) -> Decision:
-    """Record the council's decision. The call's row is locked, so that two decisions made at
-    once cannot together grant more than the budget frame."""
+    """Record the council's decision, made in `meeting` (a meetings.Meeting) when given. The
+    call's row is locked, so that two decisions made at once cannot together grant more than the
+    budget frame."""
     _require_secretariat(user)
     application = Application.objects.select_for_update().get(pk=application.pk)
     funding_call = FundingCall.objects.select_for_update().get(pk=application.funding_call_id)
@@ -107,6 +110,10 @@ def application_decide(
         errors["decision_text"] = _("Skriv vedtaksteksten.")
     if decided_on is None:
         errors["decided_on"] = _("Oppgi vedtaksdatoen.")
+    elif meeting is not None and timezone.localdate(meeting.starts_at) > decided_on:
+        errors["meeting"] = _(
+            "Møtet «%(meeting)s» er etter vedtaksdatoen. Velg møtet der vedtaket ble gjort."
+        ) % {"meeting": meeting}
     if approved:
         applied = application.amount_applied()
         if not granted_amount or granted_amount <= 0:
@@ -150,6 +157,7 @@ def application_decide(
             "conditions": conditions,
             "decision_text": decision_text,
             "report_due_on": report_due_on,
+            "meeting": meeting,
             "recorded_by": user,
         },
     )

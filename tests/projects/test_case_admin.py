@@ -353,6 +353,7 @@ def test_the_rejection_form_asks_for_no_amount_and_stores_0_kr(secretariat_clien
 
     assert set(form_page.context["form"].fields) == {
         "decided_on",
+        "meeting",
         "case_number",
         "conditions",
         "decision_text",

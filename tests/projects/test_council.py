@@ -102,14 +102,19 @@ def test_the_council_member_may_download_an_attachment_of_an_open_case(council_c
     assert council_client.get(hidden.get_absolute_url()).status_code == 404
 
 
-def test_the_admin_index_lists_only_the_applications(council_client):
+def test_the_admin_index_lists_only_the_applications_and_the_meetings(council_client):
     response = council_client.get(reverse("admin:index"))
 
     assert response.status_code == 200
     assert [
-        (app["app_label"], [model["object_name"] for model in app["models"]])
+        (app["app_label"], sorted(model["object_name"] for model in app["models"]))
         for app in response.context["app_list"]
-    ] == [("projects", ["Application"])]
+    ] == [("meetings", ["Guest", "Meeting"]), ("projects", ["Application"])]
+
+
+def test_the_council_member_reads_the_meetings_but_cannot_add_or_change_them(council_client):
+    assert council_client.get(reverse("admin:meetings_meeting_changelist")).status_code == 200
+    assert council_client.get(reverse("admin:meetings_meeting_add")).status_code == 403
 
 
 OTHER_PAGES = [

@@ -1,0 +1,125 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from hamarregion.fields import BoundedModelMultipleChoiceField
+from hamarregion.formatting import format_datetime
+from programme.admin import HistoryAdmin
+
+from .models import AgendaItem, Guest, Meeting
+from .services import meeting_publish_minutes, meeting_unpublish_minutes
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    fields = ["number", "title", "description", ("focus_areas", "guests"), "applications"]
+    autocomplete_fields = ["focus_areas", "applications", "guests"]
+    formfield_overrides = {
+        models.ManyToManyField: {"form_class": BoundedModelMultipleChoiceField},
+    }
+    extra = 0
+
+
+class MinutesFilter(admin.SimpleListFilter):
+    title = _("protokoll")
+    parameter_name = "protokoll"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("publisert", _("Publisert")),
+            ("ikke-publisert", _("Skrevet, ikke publisert")),
+            ("mangler", _("Ikke skrevet")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "publisert":
+            return queryset.with_public_minutes()
+        if self.value() == "ikke-publisert":
+            return queryset.filter(minutes_published_at__isnull=True).exclude(minutes="")
+        if self.value() == "mangler":
+            return queryset.filter(minutes="")
+        return queryset
+
+
+def _minutes_action(service, description, done_message):
+    """An admin action that publishes or withdraws the minutes of the selected meetings through
+    the service, reporting each refusal by itself."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for meeting in queryset:
+            try:
+                service(meeting=meeting)
+            except ValidationError as error:
+                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            modeladmin.message_user(
+                request, done_message(changed) % {"count": changed}, messages.SUCCESS
+            )
+
+    action.__name__ = service.__name__
+    return action
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HistoryAdmin):
+    list_display = ["title", "starts_at", "place", "minutes_status"]
+    list_filter = [MinutesFilter]
+    date_hierarchy = "starts_at"
+    search_fields = ["title", "place", "description", "agenda_items__title"]
+    readonly_fields = ["minutes_published_at", "updated_at"]
+    inlines = [AgendaItemInline]
+    actions = [
+        _minutes_action(
+            meeting_publish_minutes,
+            _("Publiser protokollen for valgte møter"),
+            lambda count: ngettext(
+                "Protokollen er publisert for %(count)d møte.",
+                "Protokollen er publisert for %(count)d møter.",
+                count,
+            ),
+        ),
+        _minutes_action(
+            meeting_unpublish_minutes,
+            _("Trekk tilbake protokollen for valgte møter (skjules for publikum)"),
+            lambda count: ngettext(
+                "Protokollen er trukket tilbake for %(count)d møte.",
+                "Protokollen er trukket tilbake for %(count)d møter.",
+                count,
+            ),
+        ),
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", ("starts_at", "place"), "description"]}),
+        (
+            _("Protokoll"),
+            {
+                "description": _(
+                    "Protokollen er offentlig først når den er publisert. Publiser den med "
+                    "handlingen «Publiser protokollen» i møtelisten."
+                ),
+                "fields": ["minutes", "minutes_published_at"],
+            },
+        ),
+        (_("Historikk"), {"classes": ["collapse"], "fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("protokoll"), ordering="minutes_published_at")
+    def minutes_status(self, obj):
+        if obj.minutes_published_at:
+            return _("Publisert %(when)s") % {"when": format_datetime(obj.minutes_published_at)}
+        if obj.minutes:
+            return _("Ikke publisert")
+        return _("Ikke skrevet")
+
+
+@admin.register(Guest)
+class GuestAdmin(HistoryAdmin):
+    list_display = ["name", "role"]
+    search_fields = ["name", "role"]
+    fields = ["name", "role"]

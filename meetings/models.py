@@ -1,0 +1,168 @@
+"""The council's meetings (Diskusjonsarena): the meeting, its agenda (saksliste), its guests and
+its minutes (protokoll)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+MARKDOWN_HELP = _(
+    "Markdown: tom linje mellom avsnitt, **fet**, *kursiv*, - punktliste, [lenke](https://...)."
+)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        return self.filter(starts_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+    def with_public_minutes(self):
+        """Meetings whose minutes the secretariat has published: the only minutes anyone outside
+        admin may read."""
+        return self.filter(minutes_published_at__isnull=False).exclude(minutes="")
+
+
+class Meeting(models.Model):
+    """A meeting of the council. Meetings are public by law (kommuneloven § 11-2), so a meeting
+    and its agenda are shown as soon as they are registered; the minutes only once published."""
+
+    title = models.CharField(_("tittel"), max_length=200)
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    place = models.CharField(_("sted"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
+    minutes = models.TextField(
+        _("protokoll"),
+        blank=True,
+        help_text=_(
+            "Vises offentlig først når sekretariatet publiserer protokollen (handlingen "
+            "«Publiser protokollen» i møtelisten). "
+        )
+        + MARKDOWN_HELP,
+    )
+    minutes_published_at = models.DateTimeField(
+        _("protokoll publisert"), null=True, blank=True, editable=False
+    )
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("møte")
+        verbose_name_plural = _("møter")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True) | ~Q(minutes=""),
+                name="meeting_published_minutes_not_empty",
+                violation_error_message=_("En publisert protokoll kan ikke være tom."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.minutes_published_at is not None and not self.minutes.strip():
+            raise ValidationError(
+                {
+                    "minutes": ValidationError(
+                        _(
+                            "Protokollen er publisert og kan ikke tømmes. Trekk tilbake "
+                            "publiseringen først."
+                        ),
+                        code="published_minutes_empty",
+                    )
+                }
+            )
+
+    @property
+    def minutes_are_public(self) -> bool:
+        return self.minutes_published_at is not None and bool(self.minutes)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at >= timezone.now()
+
+
+class Guest(models.Model):
+    """An organisation invited to the council's discussion (Diskusjonsarena), such as LO, NHO or
+    Statsforvalteren. Deliberately no person's name or contact details: they are published."""
+
+    name = models.CharField(
+        _("navn"), max_length=200, unique=True, help_text=_("Organisasjonen, for eksempel «NHO».")
+    )
+    role = models.CharField(
+        _("rolle"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Hvem som møter for organisasjonen, med tittel, for eksempel «regiondirektør». "
+            "Ikke navn eller kontaktopplysninger: dette vises offentlig."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gjest")
+        verbose_name_plural = _("gjester")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class AgendaItem(models.Model):
+    """An item (sak) on a meeting's agenda (saksliste)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("møte")
+    )
+    number = models.PositiveSmallIntegerField(_("saksnummer"))
+    title = models.CharField(_("tittel"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
+    focus_areas = models.ManyToManyField(
+        "programme.FocusArea",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("satsingsområder"),
+    )
+    applications = models.ManyToManyField(
+        "projects.Application",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("søknader"),
+        help_text=_(
+            "Søknader som ble behandlet i saken. Offentlig vises bare innvilgede prosjekter."
+        ),
+    )
+    guests = models.ManyToManyField(
+        Guest, blank=True, related_name="agenda_items", verbose_name=_("gjester")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sak")
+        verbose_name_plural = _("saksliste")
+        ordering = ["meeting", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_number_unique_in_meeting",
+                violation_error_message=_("En annen sak i møtet har dette saksnummeret."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Sak %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#sak-{self.number}"

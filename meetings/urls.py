@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("moter/", views.MeetingListView.as_view(), name="meeting-list"),
+    path("moter/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+]
