@@ -1,8 +1,13 @@
 import dataclasses
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms import Textarea
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,7 +16,10 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from hamarregion.fields import BoundedModelMultipleChoiceField
 
+from .forms import ProgrammeCopyForm
 from .models import (
+    Commitment,
+    CommitmentUpdate,
     FocusArea,
     NarrativeSection,
     Programme,
@@ -19,7 +27,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Theme,
 )
-from .services import programme_change_status
+from .services import programme_change_status, programme_copy
 
 admin.site.site_header = _("Hamarregionen IPR – sekretariatet")
 admin.site.site_title = _("Hamarregionen IPR")
@@ -108,6 +116,25 @@ class NarrativeSectionInline(admin.StackedInline):
     extra = 0
 
 
+class CommitmentInline(admin.TabularInline):
+    """The focus area's commitments at a glance; updates and projects on each one's own page."""
+
+    model = Commitment
+    fields = ["text", "slug", "status", "progress", "order"]
+    prepopulated_fields = {"slug": ["text"]}
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
+    show_change_link = True
+    extra = 0
+
+
+class CommitmentUpdateInline(admin.StackedInline):
+    model = CommitmentUpdate
+    fields = ["date", "text", "created_by"]
+    readonly_fields = ["created_by"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})}}
+    extra = 0
+
+
 class SubThemeInline(admin.TabularInline):
     model = SubTheme
     fields = ["name", "slug", "order"]
@@ -156,6 +183,7 @@ class ProgrammeAdmin(HistoryAdmin):
         _status_action(Programme.Status.PUBLISHED, _("Publiser valgte (det publiserte arkiveres)")),
         _status_action(Programme.Status.ARCHIVED, _("Flytt valgte til arkivet")),
         _status_action(Programme.Status.DRAFT, _("Gjør valgte til utkast (skjules for publikum)")),
+        "copy_to_new_period",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("start_year", "end_year"), "status"]}),
@@ -166,6 +194,46 @@ class ProgrammeAdmin(HistoryAdmin):
     @admin.display(description=_("periode"), ordering="start_year")
     def period(self, obj):
         return obj.period
+
+    @admin.action(description=_("Kopier til ny periode"), permissions=["add"])
+    def copy_to_new_period(self, request, queryset):
+        """Asks for the new period's years and title on a page of its own, then copies the
+        programme into a draft through programme_copy and opens it."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Velg ett handlingsprogram å kopiere."), messages.ERROR)
+            return None
+        source = queryset.get()
+        if "confirm" in request.POST:
+            form = ProgrammeCopyForm(request.POST)
+            if form.is_valid():
+                try:
+                    copy = programme_copy(source=source, **form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(
+                        request,
+                        _(
+                            "«%(copy)s» er laget som utkast fra «%(source)s». Rediger det, og "
+                            "publiser det når det er klart; det publiserte programmet arkiveres da."
+                        )
+                        % {"copy": copy, "source": source},
+                        messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:programme_programme_change", args=[copy.pk]))
+        else:
+            form = ProgrammeCopyForm(initial=ProgrammeCopyForm.initial_for(source))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Kopier «%(title)s» til ny periode") % {"title": source.title},
+            "opts": self.opts,
+            "source": source,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/programme/programme/copy_to_new_period.html", context
+        )
 
 
 @admin.register(FocusArea)
@@ -178,7 +246,7 @@ class FocusAreaAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["programme"]
     filter_horizontal = ["sustainable_development_goals"]
-    inlines = [ThemeInline, NarrativeSectionInline]
+    inlines = [ThemeInline, NarrativeSectionInline, CommitmentInline]
     fields = ["programme", "name", "slug", "order", "sustainable_development_goals"]
 
 
@@ -216,3 +284,41 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
     list_display = ["number", "name"]
     list_display_links = ["number", "name"]
     search_fields = ["name"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(HistoryAdmin):
+    list_display = ["short_text", "focus_area", "programme", "status", "progress_percent"]
+    list_filter = ["status", "focus_area__programme", "focus_area"]
+    list_select_related = ["focus_area__programme"]
+    search_fields = ["text", "focus_area__name"]
+    prepopulated_fields = {"slug": ["text"]}
+    autocomplete_fields = ["focus_area", "projects"]
+    inlines = [CommitmentUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["focus_area", "text", "slug", "order"]}),
+        (_("Oppfølging"), {"fields": ["status", "progress", "projects"]}),
+    ]
+
+    @admin.display(description=_("forpliktelse"), ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(description=_("handlingsprogram"), ordering="focus_area__programme")
+    def programme(self, obj):
+        return obj.focus_area.programme
+
+    @admin.display(description=_("framdrift"), ordering="progress")
+    def progress_percent(self, obj):
+        return f"{obj.progress}\u00a0%"
+
+    def save_formset(self, request, form, formset, change):
+        """An update is signed by whoever wrote it; the admin form does not ask."""
+        updates = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for update in updates:
+            if update.created_by_id is None:
+                update.created_by = request.user
+            update.save()
+        formset.save_m2m()

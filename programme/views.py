@@ -5,7 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from hamarregion.page_cache import PublicPageMixin, cache_page_until
+from meetings.models import Meeting
+
 from .models import (
+    Commitment,
     FocusArea,
     NarrativeSection,
     Programme,
@@ -14,19 +18,26 @@ from .models import (
     Theme,
 )
 
+UPCOMING_MEETINGS_ON_HOME = 3
+
 
 def focus_areas_with_content():
-    """Focus areas with their themes, sub-themes and narrative in three queries, not one per row."""
-    return FocusArea.objects.prefetch_related(
-        Prefetch(
-            "themes",
-            queryset=Theme.objects.prefetch_related(
-                Prefetch("sub_themes", queryset=SubTheme.objects.order_by("order", "pk"))
-            ).order_by("order", "pk"),
-        ),
-        Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk")),
-        "sustainable_development_goals",
-    ).order_by("order", "pk")
+    """Focus areas with their themes, sub-themes and narrative in three queries, not one per row.
+    The programme comes along: each focus area's address needs its slug."""
+    return (
+        FocusArea.objects.select_related("programme")
+        .prefetch_related(
+            Prefetch(
+                "themes",
+                queryset=Theme.objects.prefetch_related(
+                    Prefetch("sub_themes", queryset=SubTheme.objects.order_by("order", "pk"))
+                ).order_by("order", "pk"),
+            ),
+            Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk")),
+            "sustainable_development_goals",
+        )
+        .order_by("order", "pk")
+    )
 
 
 class BreadcrumbsMixin:
@@ -56,19 +67,24 @@ class ProgrammeVisibilityMixin:
         return Programme.objects.visible_to(self.request.user)
 
 
-class HomeView(TemplateView):
+class HomeView(PublicPageMixin, TemplateView):
     template_name = "programme/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        programme = Programme.objects.current()
+        programme = Programme.objects.with_progress().current()
         context["programme"] = programme
         if programme:
             context["focus_areas"] = focus_areas_with_content().filter(programme=programme)
+        upcoming = list(Meeting.objects.upcoming()[:UPCOMING_MEETINGS_ON_HOME])
+        if upcoming:
+            # The next meeting leaves the list when it starts, without anyone editing.
+            cache_page_until(self.request, upcoming[0].starts_at)
+        context["upcoming_meetings"] = upcoming
         return context
 
 
-class ProgrammeListView(BreadcrumbsMixin, ProgrammeVisibilityMixin, ListView):
+class ProgrammeListView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin, ListView):
     context_object_name = "programmes"
 
     def get_breadcrumbs(self):
@@ -78,23 +94,25 @@ class ProgrammeListView(BreadcrumbsMixin, ProgrammeVisibilityMixin, ListView):
         return self.get_programme_queryset().order_by("-start_year", "title")
 
 
-class ProgrammeDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+class ProgrammeDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
     context_object_name = "programme"
 
     def get_breadcrumbs(self):
         return [programme_list_crumb(), (self.object.title, None)]
 
     def get_queryset(self):
-        return self.get_programme_queryset()
+        return self.get_programme_queryset().with_progress()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["focus_areas"] = focus_areas_with_content().filter(programme=self.object)
+        context["focus_areas"] = (
+            focus_areas_with_content().with_progress().filter(programme=self.object)
+        )
         context["goals"] = SustainableDevelopmentGoal.objects.all()
         return context
 
 
-class FocusAreaDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+class FocusAreaDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
     context_object_name = "focus_area"
 
     def get_breadcrumbs(self):
@@ -111,6 +129,10 @@ class FocusAreaDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView
         )
         focus_area = (
             focus_areas_with_content()
+            .with_progress()
+            .prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.for_public_page())
+            )
             .filter(programme=programme, slug=self.kwargs["slug"])
             .select_related("programme")
             .first()
@@ -126,7 +148,7 @@ class FocusAreaDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView
         return context
 
 
-class GoalListView(BreadcrumbsMixin, ListView):
+class GoalListView(PublicPageMixin, BreadcrumbsMixin, ListView):
     model = SustainableDevelopmentGoal
     context_object_name = "goals"
 
@@ -134,7 +156,7 @@ class GoalListView(BreadcrumbsMixin, ListView):
         return [(_("Bærekraftsmål"), None)]
 
 
-class GoalDetailView(BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
+class GoalDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin, DetailView):
     model = SustainableDevelopmentGoal
     context_object_name = "goal"
     slug_field = "number"

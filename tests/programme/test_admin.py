@@ -81,6 +81,7 @@ def test_admin_index_lists_the_programme_models_for_the_secretariat(secretariat_
         "FocusArea": True,
         "Theme": True,
         "SubTheme": True,
+        "Commitment": True,
         "SustainableDevelopmentGoal": False,
     }
 

@@ -116,7 +116,7 @@ def test_script_typed_into_the_admin_never_reaches_the_public_page(
     change_url = reverse("admin:programme_focusarea_change", args=[focus_area.pk])
     form = secretariat_client.get(change_url)
     prefixes = [inline.formset.prefix for inline in form.context["inline_admin_formsets"]]
-    assert prefixes == ["themes", "sections"]
+    assert prefixes == ["themes", "sections", "commitments"]
     body = (
         "Trygg tekst før.\n\n"
         '<script>alert("x")</script>\n\n'

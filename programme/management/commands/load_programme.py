@@ -1,8 +1,13 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from programme.models import Programme
+from programme.models import Commitment, FocusArea, Programme
 
 GOALS_FIXTURE = "barekraftsmal"
 PROGRAMME_FIXTURES = {"2022-2023": "handlingsprogram-2022-2023"}
@@ -28,9 +33,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, reload=False, dry_run=False, verbosity=1, **options):
         fixtures = [GOALS_FIXTURE]
+        commitments_missing = []
         for slug, fixture in PROGRAMME_FIXTURES.items():
             if reload or not Programme.objects.filter(slug=slug).exists():
                 fixtures.append(fixture)
+            elif not Commitment.objects.filter(focus_area__programme__slug=slug).exists():
+                # Loaded before the fixtures had commitments: add them, keep the rest.
+                commitments_missing.append(fixture)
             elif verbosity >= 1:
                 self.stdout.write(f"Programme {slug} is already loaded; kept as it is.")
         other_published = Programme.objects.published().exclude(slug__in=PROGRAMME_FIXTURES)
@@ -41,5 +50,30 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write("Would load: " + ", ".join(fixtures))
+            for fixture in commitments_missing:
+                self.stdout.write(f"Would add the commitments of {fixture}.")
             return
+        # The follow-up (status and progress) is the secretariat's, not the council's text.
+        follow_up = list(Commitment.objects.all())
         call_command("loaddata", *fixtures, verbosity=verbosity)
+        Commitment.objects.bulk_update(follow_up, ["status", "progress"])
+        for fixture in commitments_missing:
+            added = self.add_commitments(fixture)
+            if verbosity >= 1:
+                self.stdout.write(f"Added {added} commitments from {fixture}.")
+
+    def add_commitments(self, fixture) -> int:
+        """Save the fixture's commitments whose focus area is still there."""
+        path = Path(settings.FIXTURE_DIRS[0], f"{fixture}.json")
+        entries = [
+            entry
+            for entry in json.loads(path.read_text(encoding="utf-8"))
+            if entry["model"] == "programme.commitment"
+            and FocusArea.objects.filter(
+                slug=entry["fields"]["focus_area"][0],
+                programme__slug=entry["fields"]["focus_area"][1],
+            ).exists()
+        ]
+        for deserialized in serializers.deserialize("json", json.dumps(entries)):
+            deserialized.save()
+        return len(entries)
