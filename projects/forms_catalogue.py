@@ -5,9 +5,13 @@ for a year, an id that does not exist) gives a message at its field and is left 
 filtering, while the valid filters still apply.
 """
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +30,15 @@ def public_state_choices():
 
 def funded_ids():
     return Application.objects.funded().values("pk")
+
+
+def linked_to_funded(relation: str, column: str):
+    """The ids that a many-to-many relation of the funded projects links to, as a subquery.
+    Filtering on it (pk__in) instead of joining the links and taking DISTINCT keeps the choices
+    fast: with ten thousand projects the join has tens of thousands of rows to sort, and two
+    such joins in one query (municipalities owning or partnering) multiply each other."""
+    links = getattr(Application, relation).through.objects
+    return links.filter(application__in=funded_ids()).values(column)
 
 
 def focus_area_label(focus_area):
@@ -93,15 +106,13 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         funded = funded_ids()
         self.fields["focus_area"].queryset = (
-            FocusArea.objects.filter(applications__in=funded)
-            .distinct()
+            FocusArea.objects.filter(pk__in=linked_to_funded("focus_areas", "focusarea"))
             .select_related("programme")
             .order_by("-programme__start_year", "order", "pk")
         )
         self.fields["focus_area"].label_from_instance = focus_area_label
         self.fields["sub_theme"].queryset = (
-            SubTheme.objects.filter(applications__in=funded)
-            .distinct()
+            SubTheme.objects.filter(pk__in=linked_to_funded("sub_themes", "subtheme"))
             .select_related("theme__focus_area__programme")
             .order_by(
                 "-theme__focus_area__programme__start_year",
@@ -112,16 +123,13 @@ class ProjectFilterForm(forms.Form):
             )
         )
         self.fields["sub_theme"].label_from_instance = sub_theme_label
-        self.fields["municipality"].queryset = (
-            Municipality.objects.filter(
-                Q(applications__in=funded) | Q(partner_applications__in=funded)
-            )
-            .distinct()
-            .order_by("-is_member", "name")
-        )
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            Q(pk__in=funded.values("lead_municipality"))
+            | Q(pk__in=linked_to_funded("partner_municipalities", "municipality"))
+        ).order_by("-is_member", "name")
         self.fields["goal"].queryset = SustainableDevelopmentGoal.objects.filter(
-            applications__in=funded
-        ).distinct()
+            pk__in=linked_to_funded("sustainable_development_goals", "sustainabledevelopmentgoal")
+        )
         years = Decision.objects.filter(application__in=funded).dates(
             "decided_on", "year", order="DESC"
         )
@@ -192,18 +200,110 @@ class ProjectFilterForm(forms.Form):
         return queryset
 
 
+# PostgreSQL's full-text search reads this text of a project. Migration
+# 0009_application_search_index builds a GIN index on exactly this expression, so that the
+# planner can use it: change the two together.
+SEARCH_CONFIG = "norwegian"
+# Longer than any word: such a "word" can only be pasted noise, and finds nothing.
+LONGEST_WORD = 100
+# The first this many different words decide; more would only narrow a search that no project
+# is likely to pass, and make a query too large for SQLite.
+MOST_WORDS = 30
+WORD = re.compile(r"\w+")
+
+
+def search_vector():
+    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+
+
 def search(queryset, text: str):
     """Free text over title, summary and the names of the lead and partner municipalities.
     Each word must occur somewhere."""
+    text = " ".join(list(dict.fromkeys(text.split()))[:MOST_WORDS])
+    if connections[queryset.db].vendor == "postgresql":
+        return full_text_search(queryset, text)
+    return substring_search(queryset, text)
+
+
+def substring_search(queryset, text: str):
+    """SQLite: each word anywhere in a title, summary or municipality name."""
     for word in text.split():
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(lead_municipality__name__icontains=word)
-            | Q(
-                pk__in=Application.objects.filter(
-                    partner_municipalities__name__icontains=word
-                ).values("pk")
+        queryset = queryset.filter(contains(word))
+    return queryset
+
+
+def contains(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(summary__icontains=word)
+        | Q(lead_municipality__name__icontains=word)
+        | Q(
+            pk__in=Application.objects.filter(partner_municipalities__name__icontains=word).values(
+                "pk"
             )
         )
+    )
+
+
+def full_text_search(queryset, text: str):
+    """PostgreSQL: Norwegian full-text search over title and summary (so «gründer» finds
+    «gründere»), each word also as the start of a longer one, through the GIN index.
+
+    A word that starts a municipality's name («Hamar», «fylkeskommune») also finds that
+    municipality's projects. The few municipalities are matched here, in Python, so that a word
+    naming none (most words) is a plain index search; a municipality word becomes a union of
+    three index scans (text, owner, partner), which the planner handles far better than an OR
+    across tables, which would compute the text of every row."""
+    words = []
+    for chunk in text.split():
+        found = WORD.findall(chunk)
+        words += found
+        if not found:
+            # Only signs («%», «&»): the text search ignores them, so they are matched as written.
+            queryset = queryset.filter(contains(chunk))
+    words = list(dict.fromkeys(word.lower() for word in words))
+    if not words:
+        return queryset
+    if any(len(word) > LONGEST_WORD for word in words):
+        return queryset.none()
+    municipalities = [
+        (pk, WORD.findall(name.lower()))
+        for pk, name in Municipality.objects.values_list("pk", "name")
+    ]
+    plain_words = []
+    for word in words:
+        named = [pk for pk, parts in municipalities if any(p.startswith(word) for p in parts)]
+        if named:
+            queryset = queryset.filter(
+                pk__in=text_matches([word]).union(
+                    Application.objects.filter(lead_municipality__in=named).order_by().values("pk"),
+                    Application.objects.filter(partner_municipalities__in=named)
+                    .order_by()
+                    .values("pk"),
+                )
+            )
+        else:
+            plain_words.append(word)
+    if plain_words:
+        queryset = queryset.alias(search_text=search_vector()).filter(
+            search_text=prefix_query(plain_words)
+        )
     return queryset
+
+
+def text_matches(words):
+    return (
+        Application.objects.alias(search_text=search_vector())
+        .filter(search_text=prefix_query(words))
+        .order_by()
+        .values("pk")
+    )
+
+
+def prefix_query(words):
+    """Every word, each also as a prefix: to_tsquery('norwegian', 'gründer':* & 'hamar':*).
+    The words are runs of letters and digits (WORD), so quoting them is enough to keep
+    to_tsquery's operators (& | ! : * ( ) <->) out of the visitor's hands."""
+    return SearchQuery(
+        " & ".join(f"'{word}':*" for word in words), search_type="raw", config=SEARCH_CONFIG
+    )

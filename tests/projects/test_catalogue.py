@@ -443,7 +443,12 @@ def test_filter_form_is_a_labelled_get_form_that_keeps_the_chosen_values(
 
     response = get_list(client, focus_area=first.pk, municipality="hamar", q="prosjekt")
 
-    (form,) = [attrs for _tag, attrs in start_tags(response, "form") if attrs.get("role")]
+    # The header's site search is the page's other search form.
+    (form,) = [
+        attrs
+        for _tag, attrs in start_tags(response, "form")
+        if attrs.get("id") == "sok-og-filtrer-skjema"
+    ]
     assert (form["method"], form["action"], form["role"]) == ("get", LIST_URL, "search")
     labels = {attrs.get("for") for _tag, attrs in start_tags(response, "label")}
     for name in ["q", "focus_area", "sub_theme", "municipality", "year", "status", "goal"]:
