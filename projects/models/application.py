@@ -152,6 +152,8 @@ class Application(models.Model):
             ("handle_application", _("Kan behandle søknader som sekretariat")),
             ("read_open_cases", _("Kan lese åpne saker som rådsmedlem")),
         ]
+        # The secretariat's list, newest change first, reads one page of the index.
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="application_recent_first")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -56,6 +56,15 @@ class Decision(models.Model):
     case_number = models.CharField(_("saksnummer"), max_length=50)
     conditions = models.TextField(_("vilkår"), blank=True)
     decision_text = models.TextField(_("vedtakstekst"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("møte"),
+        help_text=_("Rådsmøtet der vedtaket ble gjort."),
+    )
     report_due_on = models.DateField(
         _("frist for sluttrapport"),
         null=True,
@@ -76,6 +85,10 @@ class Decision(models.Model):
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
         ordering = ["-decided_on", "-pk"]
+        # The catalogue and the focus-area pages list funded projects newest decision first.
+        indexes = [
+            models.Index(fields=["-decided_on", "-application"], name="decision_newest_first")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -4,14 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
+from hamarregion.pagination import TolerantPaginationMixin
+from programme.models import FocusArea
 from programme.views import BreadcrumbsMixin
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
@@ -52,19 +55,24 @@ def visible_application(request, pk) -> Application:
     )
 
 
-class MyApplicationsView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
+class MyApplicationsView(LoginRequiredMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
     template_name = "projects/my_applications.html"
+    context_object_name = "applications"
+    # A municipality gathers hundreds of applications over the years: a page at a time.
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Application.objects.of_member(self.request.user)
+            .select_related("funding_call", "lead_municipality")
+            .order_by("lead_municipality__name", "-updated_at", "-pk")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["municipalities"] = Municipality.objects.filter(memberships__user=user)
         context["open_calls"] = FundingCall.objects.open().order_by("closes_at")
-        context["applications"] = (
-            Application.objects.of_member(user)
-            .select_related("funding_call", "lead_municipality")
-            .order_by("lead_municipality__name", "-updated_at")
-        )
         context["can_apply"] = can_apply(user)
         context["is_secretariat"] = is_secretariat(user)
         return context
@@ -128,6 +136,18 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.application = visible_application(request, kwargs["pk"])
+        # Each kind of row once: the plans' totals and the amount applied read the lines
+        # again, and each focus area's address its programme.
+        prefetch_related_objects(
+            [self.application],
+            "cost_lines",
+            "funding_lines",
+            "payments",
+            Prefetch("focus_areas", queryset=FocusArea.objects.select_related("programme")),
+            "sub_themes",
+            "sustainable_development_goals",
+            "partner_municipalities",
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.page_cache import PublicPageMixin
+from hamarregion.pagination import TolerantPaginationMixin
 from programme.models import FocusArea, SubTheme
 from programme.views import BreadcrumbsMixin
 
@@ -46,7 +48,7 @@ def catalogue_projects():
     )
 
 
-class ProjectListView(BreadcrumbsMixin, ListView):
+class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
     template_name = "projects/catalogue/project_list.html"
     context_object_name = "projects"
     paginate_by = PAGE_SIZE
@@ -55,20 +57,9 @@ class ProjectListView(BreadcrumbsMixin, ListView):
         self.form = ProjectFilterForm(self.request.GET or None)
         return self.form.filter(catalogue_projects())
 
-    def paginate_queryset(self, queryset, page_size):
-        """Letters or nothing give the first page, a number past the end the last page: an old
-        shared link still shows projects instead of an error."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        page = context["page_obj"]
-        context["page_range"] = list(
-            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        )
         context["is_filtered"] = bool(self.form.active_filters())
         return context
 
@@ -76,14 +67,14 @@ class ProjectListView(BreadcrumbsMixin, ListView):
         return [(_("Prosjekter"), None)]
 
 
-class ProjectDetailView(BreadcrumbsMixin, DetailView):
+class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
     template_name = "projects/catalogue/project_detail.html"
     context_object_name = "project"
 
     def get_queryset(self):
         return (
             Application.objects.funded()
-            .select_related("lead_municipality", "decision", "final_report")
+            .select_related("lead_municipality", "decision__meeting", "final_report")
             .prefetch_related(
                 "partner_municipalities",
                 Prefetch(

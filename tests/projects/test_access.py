@@ -317,3 +317,31 @@ def test_an_unpublished_call_is_not_found(client, hamar_client):
         hamar_client.get(reverse("projects:application-start", args=[call.slug])).status_code == 404
     )
     assert call.title not in page_text(client.get(reverse("projects:call-list")))
+
+
+def test_my_applications_come_a_page_of_25_at_a_time_and_a_bad_page_number_shows_a_page(
+    hamar_client, hamar, hamar_user
+):
+    call = FundingCallFactory()
+    ApplicationFactory.create_batch(
+        27, funding_call=call, lead_municipality=hamar, created_by=hamar_user
+    )
+    url = reverse("projects:my-applications")
+
+    first = hamar_client.get(url)
+    second = hamar_client.get(url, {"page": 2})
+    past_the_end = hamar_client.get(url, {"page": 99})
+    letters = hamar_client.get(url, {"page": "abc"})
+
+    assert len(first.context["applications"]) == 25
+    assert len(second.context["applications"]) == 2
+    assert {a.pk for a in first.context["applications"]}.isdisjoint(
+        a.pk for a in second.context["applications"]
+    )
+    assert "Side 1 av 2" in page_text(first)
+    assert past_the_end.status_code == 200
+    assert [a.pk for a in past_the_end.context["applications"]] == [
+        a.pk for a in second.context["applications"]
+    ]
+    assert letters.status_code == 200
+    assert len(letters.context["applications"]) == 25

@@ -1,0 +1,534 @@
+"""The public pages are cached for anonymous visitors, emptied by every edit, never shared with a
+logged-in user, and served uncached while Redis is down (hamarregion/page_cache.py)."""
+
+import logging
+import socket
+import time
+from datetime import date, timedelta
+
+import pytest
+import redis
+from django.contrib import messages
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client
+from django.urls import path as url_path
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from hamarregion import page_cache
+from hamarregion.page_cache import PublicPageMixin
+from programme.models import FocusArea, Programme, SustainableDevelopmentGoal
+from programme.services import programme_change_status
+from projects import services
+from projects.workflow import State
+from tests.admin_forms import admin_form_data
+from tests.factories import (
+    FocusAreaFactory,
+    FundingCallFactory,
+    UserFactory,
+    case_in,
+    funded_project,
+)
+from tests.html import page_text, start_tags
+from tests.programme.expected import PROGRAMME_SLUG
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "X-Page-Cache"
+FOCUS_AREA_SLUG = "befolkningsvekst"
+PROGRAMME_PATH = f"/handlingsprogram/{PROGRAMME_SLUG}/"
+FOCUS_AREA_PATH = f"{PROGRAMME_PATH}{FOCUS_AREA_SLUG}/"
+REDIS_DOWN = "redis://127.0.0.1:1/0"
+REDIS_TEST_DB = "redis://127.0.0.1:6379/9"
+
+
+def redis_cache_settings(location):
+    return {
+        "default": {
+            "BACKEND": "hamarregion.page_cache.SharedClientRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "test-page-cache",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def _closed_circuit_breaker():
+    """The breaker is per process: one test's failure must not leave the cache off for the next."""
+    page_cache.breaker.reset()
+    yield
+    page_cache.breaker.reset()
+
+
+@pytest.fixture
+def public_paths(programme_fixture):
+    """Every page marked public, with content to show."""
+    project = funded_project(title="Felles kulturkort")
+    call = FundingCallFactory(title="Utviklingsmidler 2027")
+    return [
+        reverse("programme:home"),
+        reverse("programme:programme-list"),
+        PROGRAMME_PATH,
+        FOCUS_AREA_PATH,
+        reverse("programme:goal-list"),
+        reverse("programme:goal-detail", kwargs={"number": 11}),
+        reverse("projects:project-list"),
+        reverse("projects:project-list") + "?q=kultur",
+        reverse("projects:project-detail", kwargs={"pk": project.pk}),
+        reverse("projects:call-list"),
+        call.get_absolute_url(),
+        reverse("accessibility-statement"),
+        reverse("privacy-statement"),
+    ]
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
+    client, public_paths, django_assert_num_queries
+):
+    for path in public_paths:
+        first = client.get(path)
+        with django_assert_num_queries(0):
+            second = client.get(path)
+
+        assert (first.status_code, first[HEADER]) == (200, "miss"), path
+        assert (second.status_code, second[HEADER]) == (200, "hit"), path
+        assert second.content == first.content, path
+        assert second["Content-Type"] == first["Content-Type"]
+        # A proxy in front may not answer from its own copy without asking.
+        assert set(second["Cache-Control"].split(", ")) == {
+            "public",
+            "max-age=0",
+            "must-revalidate",
+        }
+        assert second["X-Frame-Options"] == "DENY"
+        assert "Content-Security-Policy" in second
+
+
+def test_a_cached_page_is_also_served_to_head_requests(client, programme_fixture):
+    client.get(PROGRAMME_PATH)
+
+    response = client.head(PROGRAMME_PATH)
+
+    assert response.status_code == 200
+    assert response[HEADER] == "hit"
+
+
+def test_an_edit_in_admin_is_seen_by_the_next_anonymous_visitor(
+    client, secretariat_client, programme_fixture
+):
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "miss"
+    assert client.get(PROGRAMME_PATH)[HEADER] == "miss"
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "hit"
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    change_url = reverse("admin:programme_focusarea_change", args=[focus_area.pk])
+    data = admin_form_data(secretariat_client.get(change_url), name="Flere innbyggere")
+
+    saved = secretariat_client.post(change_url, data)
+
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    for path in (FOCUS_AREA_PATH, PROGRAMME_PATH):
+        page = client.get(path)
+        assert page[HEADER] == "miss", path
+        assert "Flere innbyggere" in page_text(page), path
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "hit"
+
+
+def test_publishing_a_programme_through_the_service_shows_it_at_once(
+    client, programme_fixture, secretariat_user
+):
+    draft = FocusAreaFactory(programme__title="Handlingsprogram 2024–2025").programme
+    client.get(reverse("programme:programme-list"))
+    cached = client.get(reverse("programme:programme-list"))
+    assert cached[HEADER] == "hit"
+    assert "Handlingsprogram 2024–2025" not in page_text(cached)
+
+    programme_change_status(programme=draft, status=Programme.Status.PUBLISHED)
+
+    page = client.get(reverse("programme:programme-list"))
+    assert page[HEADER] == "miss"
+    assert "Handlingsprogram 2024–2025" in page_text(page)
+
+
+def test_a_decision_that_makes_a_project_public_shows_it_in_the_catalogue(client, secretariat_user):
+    case = case_in(State.RECOMMENDED, secretariat=secretariat_user, title="Felles bysykkel")
+    catalogue = reverse("projects:project-list")
+    client.get(catalogue)
+    assert client.get(catalogue)[HEADER] == "hit"
+    assert "Felles bysykkel" not in page_text(client.get(catalogue))
+
+    services.application_decide(
+        application=case,
+        user=secretariat_user,
+        outcome="approved",
+        granted_amount=300_000,
+        decided_on=date(2026, 11, 27),
+        case_number="26/00099",
+        decision_text="Regionrådet vedtar sekretariatets innstilling.",
+        report_due_on=date(2027, 12, 31),
+    )
+
+    page = client.get(catalogue)
+    assert page[HEADER] == "miss"
+    assert "Felles bysykkel" in page_text(page)
+
+
+def test_linking_a_goal_to_a_focus_area_shows_on_the_goal_page(client, programme_fixture):
+    goal = SustainableDevelopmentGoal.objects.get(number=14)
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    focus_area.sustainable_development_goals.remove(goal)
+    path = reverse("programme:goal-detail", kwargs={"number": 14})
+    client.get(path)
+    assert client.get(path)[HEADER] == "hit"
+    assert focus_area.name not in page_text(client.get(path))
+
+    focus_area.sustainable_development_goals.add(goal)
+
+    page = client.get(path)
+    assert page[HEADER] == "miss"
+    assert focus_area.name in page_text(page)
+
+
+def test_changes_outside_the_public_apps_keep_the_cache(client, programme_fixture):
+    client.get(PROGRAMME_PATH)
+
+    UserFactory(username="ny-bruker")
+
+    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
+
+
+def test_a_transaction_invalidates_again_once_after_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A page rendered while the transaction was open showed the data before it; the bump after
+    the commit throws that page away. One bump, however many rows the transaction changed."""
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for _ in range(3):
+            FocusAreaFactory()
+    before = caches["default"].get(page_cache.VERSION_KEY)
+
+    assert callbacks == [page_cache.bump_content_version]
+    callbacks[0]()
+    assert caches["default"].get(page_cache.VERSION_KEY) != before
+
+
+def test_logged_in_users_never_get_a_cached_page_and_no_proxy_keeps_theirs(
+    client, hamar_client, programme_fixture
+):
+    client.get(PROGRAMME_PATH)
+    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
+
+    response = hamar_client.get(PROGRAMME_PATH)
+
+    assert HEADER not in response
+    assert "Logg ut" in page_text(response)
+    directives = set(response["Cache-Control"].split(", "))
+    assert {"private", "no-cache", "no-store"} <= directives
+    assert "public" not in directives
+    assert "no-store" in hamar_client.get(reverse("projects:my-applications"))["Cache-Control"]
+
+
+def test_a_page_seen_by_a_logged_in_user_never_reaches_the_anonymous_cache(
+    client, hamar_client, programme_fixture
+):
+    for _ in range(2):
+        hamar_client.get(PROGRAMME_PATH)
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert response[HEADER] == "miss"
+    text = page_text(response)
+    assert "Logg ut" not in text
+    assert "Mine søknader" not in text
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+class VisitorStateView(PublicPageMixin, View):
+    """A page marked public that still gives this visitor something of their own."""
+
+    def get(self, request, kind):
+        if kind == "csrf":
+            return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+        if kind == "message":
+            messages.info(request, "Takk for besøket.")
+        if kind == "session":
+            request.session["seen"] = True
+        return HttpResponse("<p>Side</p>")
+
+
+urlpatterns = [url_path("besok/<str:kind>/", VisitorStateView.as_view())]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("kind", ["csrf", "message", "session"])
+def test_a_page_that_gives_the_visitor_a_token_message_or_session_is_not_shared(client, kind):
+    first = client.get(f"/besok/{kind}/")
+    client.cookies.clear()
+
+    second = client.get(f"/besok/{kind}/")
+
+    assert first.cookies, "the page sets a cookie of this visitor's"
+    assert HEADER not in first
+    assert HEADER not in second
+    assert {"private", "no-store"} <= set(first["Cache-Control"].split(", "))
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_without_visitor_state_from_the_same_view_is_shared(client):
+    client.get("/besok/ingenting/")
+
+    assert client.get("/besok/ingenting/")[HEADER] == "hit"
+
+
+def test_a_visitor_with_a_message_waiting_is_not_served_a_shared_page(client, programme_fixture):
+    client.get(PROGRAMME_PATH)
+    client.cookies["messages"] = "a-message-for-this-visitor-only"
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert HEADER not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_each_language_is_cached_on_its_own(client, programme_fixture):
+    english = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en")
+    english_again = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en")
+    bokmal = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="nb")
+
+    assert (english[HEADER], english_again[HEADER], bokmal[HEADER]) == ("miss", "hit", "miss")
+    assert '<html lang="en">' in english_again.content.decode()
+    assert '<html lang="nb">' in bokmal.content.decode()
+    assert english_again["Content-Language"] == "en"
+    assert bokmal["Content-Language"] == "nb"
+
+
+@pytest.mark.parametrize(
+    "name", ["login", "password_reset", "admin:login", "projects:my-applications"]
+)
+def test_login_password_and_private_pages_are_never_cached(client, name):
+    for _ in range(2):
+        response = client.get(reverse(name))
+        assert HEADER not in response
+        assert "public" not in response.get("Cache-Control", "")
+
+
+def test_the_language_switch_works_without_a_csrf_token(programme_fixture):
+    browser = Client(enforce_csrf_checks=True)
+
+    switched = browser.post(reverse("set_language"), {"language": "en", "next": PROGRAMME_PATH})
+
+    assert switched.status_code == 302
+    assert switched["Location"] == PROGRAMME_PATH
+    page = browser.get(PROGRAMME_PATH)
+    assert '<html lang="en">' in page.content.decode()
+    (form,) = [
+        attrs
+        for _, attrs in start_tags(page, "form")
+        if "language-switch" in attrs.get("class", "")
+    ]
+    assert form["action"] == "/i18n/setlang/"
+
+
+def test_a_call_page_is_kept_no_longer_than_until_its_deadline(client, monkeypatch):
+    """The page says whether the call is open; the cache must not say so after the deadline."""
+    now = timezone.now()
+    call = FundingCallFactory(closes_at=(now + timedelta(minutes=3)).replace(second=0))
+    later = FundingCallFactory(
+        opens_at=now + timedelta(days=10), closes_at=now + timedelta(days=40)
+    )
+    timeouts = []
+    cache = caches["default"]
+    real_set = cache.set
+
+    def recording_set(key, value, timeout):
+        timeouts.append(timeout)
+        real_set(key, value, timeout)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+
+    for path in (call.get_absolute_url(), reverse("projects:call-list")):
+        assert client.get(path)[HEADER] == "miss"
+    assert client.get(later.get_absolute_url())[HEADER] == "miss"
+
+    detail, listing, opening_later = timeouts
+    assert 0 < detail <= 180
+    assert 0 < listing <= 180
+    assert opening_later == 600
+
+
+def test_the_cache_can_be_switched_off(client, settings, programme_fixture):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    client.get(PROGRAMME_PATH)
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert HEADER not in response
+    assert response.status_code == 200
+
+
+# --- Redis down ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = redis_cache_settings(REDIS_DOWN)
+
+
+@pytest.fixture
+def connection_attempts(monkeypatch):
+    attempts = []
+    real_connect = redis.connection.AbstractConnection.connect
+
+    def counting_connect(self, *args, **kwargs):
+        attempts.append(self)
+        return real_connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counting_connect)
+    return attempts
+
+
+def test_with_redis_down_pages_are_served_uncached_and_quickly(
+    client, programme_fixture, redis_down, connection_attempts, caplog
+):
+    caplog.set_level(logging.WARNING, logger="hamarregion.page_cache")
+    started = time.monotonic()
+    first = client.get(PROGRAMME_PATH)
+    tried = len(connection_attempts)
+    second = client.get(PROGRAMME_PATH)
+    elapsed = time.monotonic() - started
+
+    assert (first.status_code, first[HEADER]) == (200, "down")
+    assert (second.status_code, second[HEADER]) == (200, "down")
+    assert "Befolkningsvekst" in page_text(second)
+    assert tried >= 1
+    # The circuit breaker: the second page did not wait for Redis again.
+    assert len(connection_attempts) == tried
+    assert elapsed < 2
+    warnings = [r for r in caplog.records if r.name == "hamarregion.page_cache"]
+    assert len(warnings) == 1
+    assert "served uncached" in warnings[0].getMessage()
+
+
+def test_with_redis_down_the_cache_is_tried_again_after_a_few_seconds(
+    client, programme_fixture, redis_down, connection_attempts
+):
+    client.get(PROGRAMME_PATH)
+    tried = len(connection_attempts)
+    page_cache.breaker.retry_at = time.monotonic() - 1  # RETRY_SECONDS have passed
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert response[HEADER] == "down"
+    assert len(connection_attempts) > tried
+
+
+def test_with_redis_down_the_secretariat_can_still_edit(
+    client, secretariat_client, programme_fixture, redis_down
+):
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    change_url = reverse("admin:programme_focusarea_change", args=[focus_area.pk])
+    data = admin_form_data(secretariat_client.get(change_url), name="Flere innbyggere")
+
+    saved = secretariat_client.post(change_url, data)
+
+    assert saved.status_code == 302
+    assert "Flere innbyggere" in page_text(client.get(FOCUS_AREA_PATH))
+    # The invalidation that did not reach Redis is sent again once it answers.
+    assert page_cache.breaker.missed_bump
+
+
+def test_an_invalidation_missed_while_the_cache_was_down_is_sent_when_it_answers(
+    client, programme_fixture
+):
+    client.get(FOCUS_AREA_PATH)
+    page_cache.breaker.failed("lookup", ConnectionError("Redis restarts"))
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    focus_area.name = "Flere innbyggere"
+    focus_area.save()
+    page_cache.breaker.retry_at = time.monotonic() - 1  # the cache answers again
+
+    response = client.get(FOCUS_AREA_PATH)
+
+    assert response[HEADER] == "miss"
+    assert "Flere innbyggere" in page_text(response)
+    assert not page_cache.breaker.missed_bump
+
+
+# --- The real Redis, shared by two app servers --------------------------------------------
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.25):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def shared_redis(settings):
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = redis_cache_settings(REDIS_TEST_DB)
+    caches["default"].clear()  # database 9 is this test's own
+    yield
+    caches["default"].clear()
+
+
+def as_other_server():
+    """A cache client of its own, made from the same settings, as a second app server has."""
+    caches["default"] = caches.create_connection("default")
+
+
+def test_a_page_stored_by_one_server_is_served_by_another(
+    client, programme_fixture, shared_redis, django_assert_num_queries
+):
+    assert client.get(PROGRAMME_PATH)[HEADER] == "miss"
+    first_server = caches["default"]
+    as_other_server()
+    assert caches["default"] is not first_server
+
+    with django_assert_num_queries(0):
+        response = client.get(PROGRAMME_PATH)
+
+    assert response[HEADER] == "hit"
+    assert "Befolkningsvekst" in page_text(response)
+    stored = redis.Redis.from_url(REDIS_TEST_DB).keys("test-page-cache:*page-cache:page:*")
+    assert len(stored) == 1
+    assert 0 < redis.Redis.from_url(REDIS_TEST_DB).ttl(stored[0]) <= 600
+
+
+def test_a_cached_page_costs_one_redis_command(
+    client, programme_fixture, shared_redis, monkeypatch
+):
+    client.get(PROGRAMME_PATH)
+    commands = []
+    real_execute = redis.Redis.execute_command
+
+    def counting_execute(self, *args, **options):
+        commands.append(args[0])
+        return real_execute(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counting_execute)
+
+    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
+    assert commands == ["MGET"]
+
+
+def test_an_edit_on_one_server_is_served_by_the_other_on_the_next_request(
+    client, programme_fixture, shared_redis
+):
+    client.get(FOCUS_AREA_PATH)
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    focus_area.name = "Flere innbyggere"
+    focus_area.save()
+    as_other_server()
+
+    response = client.get(FOCUS_AREA_PATH)
+
+    assert response[HEADER] == "miss"
+    assert "Flere innbyggere" in page_text(response)
