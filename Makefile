@@ -9,12 +9,13 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet --require-hashes
 
-.PHONY: help run test install install-test migrate load-programme demo-data lint bandit audit format check lock clean
+.PHONY: help run test install install-test migrate load-programme demo-data lint bandit audit format check lock bench clean
 
 help:
 	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  the production server under load: requests/s and latency per page"
 	@echo "make audit  pip-audit of the locked dependencies (needs the vulnerability service)"
 	@echo "make lock   re-pin requirements/*.txt from pyproject.toml (needs the network)"
 
@@ -41,6 +42,7 @@ load-programme: migrate
 
 demo-data: load-programme
 	@$(MANAGE) create_demo_accounts && $(MANAGE) create_demo_data \
+		&& $(MANAGE) create_demo_meetings \
 		|| echo "No demo accounts or data: they are made only while DEBUG is on."
 
 run: load-programme demo-data
@@ -56,7 +58,7 @@ lint: install-test
 
 # Medium and high findings fail; each one silenced in the code says why next to it.
 bandit: install-test
-	$(BIN)/bandit -q -r hamarregion programme projects -x "*/migrations/*" -ll
+	$(BIN)/bandit -q -r hamarregion programme projects meetings -x "*/migrations/*" -ll
 
 # Needs the vulnerability service on the network, which CI does not reach: fails loudly there.
 audit: install-test
@@ -76,6 +78,10 @@ lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade --extra test -o requirements/test.txt
+
+# Needs PostgreSQL and Redis on 127.0.0.1 and wrk (README, «Benchmark»); BENCH_* set the knobs.
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles

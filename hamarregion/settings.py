@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
@@ -73,14 +74,21 @@ INSTALLED_APPS = [
     "axes",
     "programme",
     "projects",
+    "meetings",
+    # Invalidates the public page cache on every change (hamarregion/page_cache.py).
+    "hamarregion.page_cache.PageCacheConfig",
 ]
 
 MIDDLEWARE = [
+    # First: every response, redirects and cached pages included, carries the request's id.
+    "hamarregion.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware: a cached page is kept per language.
+    "hamarregion.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,16 +128,47 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "hamarregion.wsgi.application"
 
+# Production keeps each connection open for 60 s (DJANGO_CONN_MAX_AGE), saving a PostgreSQL
+# connection set-up per request; the health check before a kept connection is reused replaces
+# one the database dropped (a restart), so the next request does not fail on it. Development
+# closes the connection after each request (0), as Django does by default.
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0" if DEBUG else "60")),
         conn_health_checks=True,
     )
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The public pages are cached whole for anonymous visitors (hamarregion/page_cache.py): in this
+# process's memory by default, in Redis, shared by every process and app server, with REDIS_URL.
+# The short timeouts let a page be served uncached at once when Redis does not answer.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, with one Redis client per process instead of one per call.
+            "BACKEND": "hamarregion.page_cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hamarregion",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hamarregion",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# How long a public page is kept at most; an edit invalidates it at once. 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# The apps whose data the public pages show: any change to one of their models invalidates.
+PAGE_CACHE_CONTENT_APPS = ["programme", "projects", "meetings"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,6 +243,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The load balancer probes the health endpoints over plain HTTP (hamarregion/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^helse/(live|klar)$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -273,13 +314,32 @@ def client_ip_address(request) -> str | None:
 
 AXES_CLIENT_IP_CALLABLE = client_ip_address
 
+# Logs go to stdout: one JSON object per line in production (hamarregion/logging.py) for the
+# log collector, readable lines in development. gunicorn.conf.py uses the same handler for the
+# access log. Both formats redact the password reset link and never write query strings.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() or (
+    "plain" if DEBUG else "json"
+)
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "hamarregion.logging.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "hamarregion.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Django's own console handler would print every line a second time through the root.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},

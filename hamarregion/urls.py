@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
-from . import views
+from . import health, views
+from .sitemaps import SITEMAPS
 
 account_urls = [
     path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
@@ -32,15 +35,37 @@ account_urls = [
 ]
 
 urlpatterns = [
+    # The load balancer's probes (hamarregion/health.py), first so they resolve soonest.
+    path("helse/live", health.live, name="health-live"),
+    path("helse/klar", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("konto/", include(account_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         "tilgjengelighet/",
         views.AccessibilityStatementView.as_view(),
         name="accessibility-statement",
     ),
     path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
+    path("sok/", views.SiteSearchView.as_view(), name="search"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
+    path("", include("meetings.urls")),
 ]

@@ -1,12 +1,28 @@
-"""The portal's statement pages: accessibility (tilgjengelighetserklæring) and privacy."""
+"""The portal's statement pages (accessibility and privacy), the language switch and the site
+search."""
 
 import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
+
+from programme.views import BreadcrumbsMixin
+
+from .page_cache import PublicPageMixin
+from .pagination import page_range
+from .search import KIND_KEYS, SiteSearchForm, make_query, search_site
+
+# The language switch is in the footer of every page, also of the public pages cached for all
+# visitors, where a CSRF token would be one visitor's token handed to everyone (and would keep
+# the page out of the cache). Switching the interface language only sets a cookie the visitor
+# could set themselves; a forged switch changes the language and nothing else.
+set_language = csrf_exempt(django_set_language)
 
 
-class StatementView(TemplateView):
+class StatementView(PublicPageMixin, TemplateView):
     """A statement page that names the secretariat's inbox and the date it was last revised."""
 
     revised = datetime.date(2026, 11, 27)
@@ -24,3 +40,34 @@ class AccessibilityStatementView(StatementView):
 
 class PrivacyStatementView(StatementView):
     template_name = "pages/privacy_statement.html"
+
+
+class SiteSearchView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
+    """One search box for the programme text, the commitments, the meetings and the funded
+    projects. Cached like any public page: the answer is the same for every visitor, and the page
+    cache keys on the whole address, the search included."""
+
+    template_name = "search/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SiteSearchForm(self.request.GET)
+        context["form"] = form
+        text = form.cleaned_data["q"] if form.is_valid() else ""
+        if not text:
+            return context
+        query = make_query(text)
+        kind_key = self.request.GET.get("gruppe")
+        groups = search_site(query, kind_key=kind_key, page_number=self.request.GET.get("page"))
+        context["query"] = query
+        context["groups"] = groups
+        context["total"] = sum(group.count for group in groups)
+        if kind_key in KIND_KEYS:
+            page = groups[0].page
+            context["expanded"] = groups[0]
+            context["page_obj"] = page
+            context["page_range"] = page_range(page)
+        return context
+
+    def get_breadcrumbs(self):
+        return [(_("Søk"), None)]

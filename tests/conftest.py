@@ -1,7 +1,10 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from projects.models import Municipality
 from tests.factories import MembershipFactory, UserFactory
@@ -28,6 +31,26 @@ def _test_settings(settings, _empty_static_root, tmp_path):
     # Django's test client logs in without a request, which django-axes refuses; the
     # throttling tests (tests/security/test_login_throttling.py) switch it back on.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache(settings):
+    """Each test starts with an empty cache in memory: the database is rolled back between
+    tests, a cached page would not be. Never a Redis from the environment, which clear() would
+    wipe."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates and
+    never deactivates); code called outside a request then speaks the previous test's language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

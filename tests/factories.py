@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from programme.models import (
+    Commitment,
+    CommitmentUpdate,
     FocusArea,
     NarrativeSection,
     Programme,
@@ -114,6 +116,27 @@ class SustainableDevelopmentGoalFactory(factory.django.DjangoModelFactory):
 
     number = factory.Sequence(lambda n: n % 17 + 1)
     name = factory.LazyAttribute(lambda goal: f"Bærekraftsmål {goal.number}")
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A commitment not yet started; pass status= and progress= (done needs progress=100)."""
+
+    class Meta:
+        model = Commitment
+
+    focus_area = factory.SubFactory(FocusAreaFactory)
+    text = factory.Sequence(lambda n: f"Regionrådet vil gjennomføre tiltak {n}.")
+    slug = factory.Sequence(lambda n: f"tiltak-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CommitmentUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    date = date(2026, 9, 1)
+    text = "Arbeidet er i gang."
 
 
 # --- Development funds (projects) -------------------------------------------------------------
@@ -431,3 +454,53 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
             )
     application.refresh_from_db()
     return application
+
+
+# --- Council meetings -------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting held 30 days ago with minutes written but not published; pass starts_at= for
+    another time. Publish the minutes with meetings.services.meeting_publish_minutes."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    title = factory.Sequence(lambda n: f"Regionrådsmøte {n}")
+    starts_at = factory.LazyFunction(lambda: _minute(timezone.now() - timedelta(days=30)))
+    place = "Hamar rådhus"
+    minutes = "Regionrådet godkjente innkallingen og sakslisten."
+
+
+class GuestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Guest"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisasjon {n}")
+    role = ""
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+        skip_postgeneration_save = True
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Sak {n}")
+
+    @factory.post_generation
+    def focus_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.focus_areas.add(*extracted)
+
+    @factory.post_generation
+    def applications(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.applications.add(*extracted)
+
+    @factory.post_generation
+    def guests(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.guests.add(*extracted)

@@ -1,8 +1,42 @@
 """The pages the browser suite visits, each named for its test id, with the data they show."""
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.services import meeting_publish_minutes
 from programme.models import Programme, SustainableDevelopmentGoal
+from tests.factories import AgendaItemFactory, GuestFactory, MeetingFactory
+
+
+def meetings_for(project, focus_area):
+    """A held meeting with an agenda item, a guest and published minutes, in which `project` was
+    decided, and an upcoming meeting for the front page and the meeting list."""
+    held = Meeting.objects.filter(title="Regionrådsmøte med protokoll").first()
+    if held is None:
+        held = MeetingFactory(
+            title="Regionrådsmøte med protokoll",
+            minutes="### Sak 1: Utviklingsmidler\n\n**Vedtak:** Søknadene innvilges.",
+        )
+        AgendaItemFactory(
+            meeting=held,
+            number=1,
+            title="Søknader om utviklingsmidler",
+            description="Sekretariatets innstillinger.",
+            focus_areas=[focus_area],
+            applications=[project],
+            guests=[GuestFactory(name="Statsforvalteren i Innlandet", role="statsforvalter")],
+        )
+        meeting_publish_minutes(meeting=held)
+        MeetingFactory(
+            title="Neste regionrådsmøte",
+            starts_at=timezone.now() + timedelta(days=14),
+            place="Ringsaker rådhus, Brumunddal",
+            minutes="",
+        )
+    return held
 
 
 def public_pages(open_call, project):
@@ -11,6 +45,7 @@ def public_pages(open_call, project):
     programme = Programme.objects.published().get()
     focus_areas = list(programme.focus_areas.order_by("order"))
     goal = SustainableDevelopmentGoal.objects.order_by("number").first()
+    meeting = meetings_for(project, focus_areas[-1])
     pages = [
         ("forside", reverse("programme:home")),
         ("handlingsprogram-liste", reverse("programme:programme-list")),
@@ -28,6 +63,13 @@ def public_pages(open_call, project):
             f"{reverse('projects:project-list')}?focus_area={focus_areas[0].pk}",
         ),
         ("prosjekt", reverse("projects:project-detail", args=[project.pk])),
+        ("statistikk", reverse("projects:statistics")),
+        ("statistikk-alle-perioder", f"{reverse('projects:statistics')}?programme=alle"),
+        ("apne-data", reverse("projects:opendata")),
+        ("moter", reverse("meetings:meeting-list")),
+        ("mote", meeting.get_absolute_url()),
+        # Hits in all four groups: programme text, commitments, the meeting and the project.
+        ("sok", f"{reverse('search')}?q=Hamar"),
         ("logg-inn", reverse("login")),
         ("glemt-passord", reverse("password_reset")),
         ("glemt-passord-sendt", reverse("password_reset_done")),
@@ -53,6 +95,12 @@ PUBLIC_PAGE_IDS = [
     "prosjekter",
     "prosjekter-filtrert",
     "prosjekt",
+    "statistikk",
+    "statistikk-alle-perioder",
+    "apne-data",
+    "moter",
+    "mote",
+    "sok",
     "logg-inn",
     "glemt-passord",
     "glemt-passord-sendt",

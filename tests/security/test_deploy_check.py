@@ -18,11 +18,16 @@ def run_deploy_check(**extra):
         if not key.startswith("DJANGO_") or key == "DJANGO_SETTINGS_MODULE"
     }
     environment.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-        DJANGO_ALLOWED_HOSTS="example.org",
-        **extra,
+        {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+            # Production shares one cache between its processes; the check does not connect.
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            **extra,
+        }
     )
+    environment = {key: value for key, value in environment.items() if value is not None}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=PROJECT,
@@ -47,6 +52,14 @@ def test_deploy_check_fails_when_https_redirect_is_switched_off():
 
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_the_page_cache_is_each_process_s_own():
+    result = run_deploy_check(REDIS_URL=None)
+
+    assert result.returncode != 0
+    assert "page_cache.W001" in result.stdout + result.stderr
+    assert "REDIS_URL" in result.stdout + result.stderr
 
 
 def test_deploy_check_passes_with_hsts_preload_switched_on():

@@ -6,10 +6,17 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from programme.models import Programme, SubTheme, SustainableDevelopmentGoal, Theme
+from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
 from projects.models import Payment, ReportReminder
 from projects.workflow import State
-from tests.factories import AttachmentFactory, FundingCallFactory, case_in, funded_project
+from tests.factories import (
+    AgendaItemFactory,
+    AttachmentFactory,
+    FundingCallFactory,
+    GuestFactory,
+    case_in,
+    funded_project,
+)
 
 LOGIN = "login"  # a redirect to /konto/logg-inn/?next=...
 ADMIN_LOGIN = "admin-login"  # a redirect to /admin/login/?next=...
@@ -53,6 +60,9 @@ def build_world(*, hamar, hamar_user, secretariat_user):
     reminder = ReportReminder.objects.create(application=in_progress, sent_on=date(2026, 11, 27))
     public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
     focus_area = programme.focus_areas.order_by("order").first()
+    agenda_item = AgendaItemFactory(
+        focus_areas=[focus_area], applications=[public], guests=[GuestFactory(name="NHO")]
+    )
     attempt = {
         "username": "gjetter",
         "ip_address": "192.0.2.1",
@@ -72,9 +82,11 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "payment": payment,
         "reminder": reminder,
         "public": public,
+        "meeting": agenda_item.meeting,
         "objects": {
             "programme_programme": programme,
             "programme_focusarea": focus_area,
+            "programme_commitment": Commitment.objects.filter(focus_area=focus_area).first(),
             "programme_theme": Theme.objects.filter(focus_area=focus_area).first(),
             "programme_subtheme": SubTheme.objects.filter(theme__focus_area=focus_area).first(),
             "programme_sustainabledevelopmentgoal": SustainableDevelopmentGoal.objects.first(),
@@ -86,6 +98,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "projects_reportreminder": reminder,
             "projects_fundingcall": call,
             "projects_municipality": hamar,
+            "meetings_meeting": agenda_item.meeting,
+            "meetings_guest": agenda_item.guests.get(),
             "auth_user": hamar_user,
             "auth_group": secretariat_user.groups.first(),
             "axes_accessattempt": AccessAttempt.objects.create(**attempt, failures_since_start=1),

@@ -1,0 +1,129 @@
+"""Two app servers on one PostgreSQL and one Redis, as behind a load balancer: an edit the
+secretariat saves through one is served by the other on the next request, although the other
+had the page in the shared cache."""
+
+import os
+import socket
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from hamarregion.page_cache import STATUS_HEADER
+from programme.models import FocusArea
+from tests.deploy.servers import Gunicorn, form_fields, production_environment
+
+# A Redis database of this test's own; the test's keys live under its own port numbers and
+# the cache's version key, so another run or another database number is left alone.
+REDIS_URL = "redis://127.0.0.1:6379/8"
+PASSWORD = "to-instanser-samme-database"  # noqa: S105
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as redis:
+            redis.sendall(b"PING\r\n")
+            return redis.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="needs DATABASE_URL on PostgreSQL: SQLite's test database is not shared "
+        "between processes (CI's second run has it)",
+    ),
+    pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379"),
+]
+
+
+def database_url() -> str:
+    """The test database (test_<name>), which both servers must read and write."""
+    database = connection.settings_dict
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    return (
+        f"postgres://{database['USER']}{password}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+
+
+@pytest.fixture
+def two_instances(transactional_db, collected_static, tmp_path):
+    environment = production_environment(
+        DATABASE_URL=database_url(),
+        REDIS_URL=REDIS_URL,
+        DJANGO_STATIC_ROOT=str(collected_static),
+        # Attachments would be on storage both servers mount; here one folder.
+        DJANGO_PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+        WEB_CONCURRENCY="2",
+    )
+    instances = [Gunicorn(environment, tmp_path / f"gunicorn-{name}.log") for name in "ab"]
+    try:
+        yield [instance.start() for instance in instances]
+    finally:
+        for instance in instances:
+            instance.stop()
+
+
+@pytest.fixture
+def secretariat_with_password(secretariat_user):
+    # The servers use the production hashers, not the tests' fast MD5 one.
+    secretariat_user.password = PBKDF2PasswordHasher().encode(PASSWORD, "twoinstancessalt")
+    secretariat_user.save(update_fields=["password"])
+    return secretariat_user
+
+
+def log_in(server, username) -> dict[str, str]:
+    page = server.request("GET", "/admin/login/")
+    cookies = page.cookies()
+    fields = dict(form_fields(page.text, "login-form"))
+    fields.update(username=username, password=PASSWORD)
+    answer = server.request("POST", "/admin/login/", cookies=cookies, form=fields)
+    assert answer.status == 302, answer.text
+    return {**cookies, **answer.cookies()}
+
+
+def test_an_edit_through_one_instance_is_served_by_the_other(
+    programme_fixture, secretariat_with_password, two_instances
+):
+    a, b = two_instances
+    focus_area = FocusArea.objects.select_related("programme").order_by("pk").first()
+    public_page = focus_area.get_absolute_url()
+    old_name, new_name = focus_area.name, "Befolkningsvekst og bolyst i hele regionen"
+
+    # B has the page in the shared cache, with the old name.
+    assert b.request("GET", public_page).status == 200
+    warm = b.request("GET", public_page)
+    assert warm.headers[STATUS_HEADER] == "hit"
+    assert old_name in warm.text
+    assert new_name not in warm.text
+
+    # The secretariat renames the focus area in admin on A.
+    cookies = log_in(a, secretariat_with_password.username)
+    change_page = f"/admin/programme/focusarea/{focus_area.pk}/change/"
+    form = a.request("GET", change_page, cookies=cookies)
+    assert form.status == 200
+    fields = [
+        (name, new_name if name == "name" else value)
+        for name, value in form_fields(form.text, "focusarea_form")
+    ]
+    saved = a.request("POST", change_page, cookies=cookies, form=[*fields, ("_save", "Lagre")])
+    assert saved.status == 302, saved.text
+    focus_area.refresh_from_db()
+    assert focus_area.name == new_name
+
+    # The very next anonymous request to B shows the new name.
+    fresh = b.request("GET", public_page)
+    assert fresh.status == 200
+    assert fresh.headers[STATUS_HEADER] == "miss"
+    assert new_name in fresh.text
+
+    # And both servers logged JSON lines only, the admin's POST among them.
+    posts = [
+        entry
+        for entry in a.log_entries()
+        if entry["logger"] == "gunicorn.access" and entry["method"] == "POST"
+    ]
+    assert [entry["status"] for entry in posts] == [302, 302]
+    assert b.log_entries()
