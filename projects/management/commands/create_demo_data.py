@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from programme.demo import demo_commitment_follow_up
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import (
     Application,
@@ -113,6 +114,7 @@ class Command(BaseCommand):
             now=closed_call.closes_at - timedelta(days=3),
         )
         funded = self.make_funded_projects(closed_call, users, hamar, loten, stange)
+        demo_commitment_follow_up(programme=programme, projects=funded, user=secretariat)
         if verbosity >= 1:
             self.stdout.write(
                 f"Created calls {open_call} and {closed_call} and nine applications "
