@@ -72,7 +72,7 @@ BUDGETS = {
     "personvern": 0,
     # «Mine søknader» and an application's page, as a user of the lead municipality (two of
     # the queries are the session and the user).
-    "mine-soknader": 6,
+    "mine-soknader": 7,  # with the count of the pages
     "soknad": 17,
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched.
