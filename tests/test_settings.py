@@ -83,3 +83,14 @@ def test_language_and_time_zone_are_norwegian():
     assert settings.LANGUAGE_CODE == "nb"
     assert settings.TIME_ZONE == "Europe/Oslo"
     assert settings.USE_TZ is True
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_the_jit_compiler():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -1,7 +1,11 @@
 """What the secretariat types as Markdown reaches the public as safe HTML."""
 
+from uuid import uuid4
+
+import markdown as markdown_lib
 import pytest
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from hamarregion.markdown import render_markdown
 from programme.models import FocusArea, NarrativeSection
@@ -106,6 +110,29 @@ def test_https_and_mailto_links_are_kept_and_open_without_referrer():
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_a_text_is_rendered_once_and_each_text_keeps_its_own_html(monkeypatch):
+    rendered = []
+    render = markdown_lib.markdown
+
+    def counting_render(text, **options):
+        rendered.append(text)
+        return render(text, **options)
+
+    monkeypatch.setattr(markdown_lib, "markdown", counting_render)
+    # Texts no other test has rendered, so that none is kept from before.
+    plain = f"Første tekst {uuid4()}."
+    unsafe = f"Andre **tekst** {uuid4()}.\n\n<script>alert(1)</script>"
+
+    pages = [render_markdown(text) for text in (plain, unsafe, plain, unsafe, plain)]
+
+    assert rendered == [plain, unsafe]
+    assert pages[0] == pages[2] == pages[4] == f"<p>{plain}</p>"
+    assert pages[1] == pages[3]
+    assert pages[1].startswith("<p>Andre <strong>tekst</strong>")
+    assert "script" not in pages[3]
+    assert all(isinstance(page, SafeString) for page in pages)
 
 
 @pytest.mark.django_db
