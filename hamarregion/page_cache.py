@@ -6,19 +6,27 @@ database, to the next anonymous visitor asking for the same address in the same 
 
 Every cached page carries the content version it was made under. A change to any model of the
 apps in PAGE_CACHE_CONTENT_APPS (an edit in admin, a service, loaddata) sets a new version, and
-pages made under an older one are no longer served. Version and page are fetched together in
-one cache call, so a cached page costs one Redis round trip.
+pages made under an older one are no longer served.
+
+Pages live in two places: the shared cache (Redis), which every process and app server reads,
+and a bounded copy in each process (LocalPages) of the pages it served lately. A page this
+process holds costs one GET of the short version key, compared with the page's own version, so
+an edit made anywhere is seen on the next request while the page itself is neither fetched nor
+unpickled. A page the process does not hold comes with the version in one MGET.
 
 The cache only makes pages faster: when it does not answer (Redis down), pages are served
 uncached, a warning is logged at most once a minute, and the cache is left alone for a few
 seconds so that each page does not wait for the connect timeout.
 """
 
+import functools
 import hashlib
 import logging
 import math
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from datetime import datetime
 
 from django.apps import AppConfig
@@ -30,7 +38,7 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -43,6 +51,13 @@ VERSION_KEY = "page-cache:version"
 RETRY_SECONDS = 5
 WARNING_INTERVAL_SECONDS = 60
 STATUS_HEADER = "X-Page-Cache"
+# Part of every page's key: changed with the shape of a stored page, so that during a rolling
+# deploy old and new processes sharing one Redis never read each other's pages.
+PAGE_FORMAT = 2
+# What each process keeps of the pages it served (LocalPages), some hundred of the largest
+# pages (the catalogue, 36 kB): per gunicorn worker, so the memory is this times the workers.
+LOCAL_MAX_PAGES = 500
+LOCAL_MAX_BYTES = 8 * 1024 * 1024
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -118,6 +133,62 @@ class CircuitBreaker:
 
 
 breaker = CircuitBreaker()
+
+
+class LocalPages:
+    """The pages this process served lately, least recently used dropped first.
+
+    Each page is the tuple the shared cache holds, (version, expires_at, content, headers): it
+    is served only when its version is the current one, read from the shared cache on every
+    request, and until expires_at. Shared by the threads of a gunicorn worker.
+    """
+
+    def __init__(self):
+        self._pages = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def __contains__(self, key) -> bool:
+        return key in self._pages
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page) -> None:
+        size = len(page[2])
+        if size > LOCAL_MAX_BYTES:
+            return
+        with self._lock:
+            self._discard(key)
+            self._pages[key] = page
+            self._bytes += size
+            while len(self._pages) > LOCAL_MAX_PAGES or self._bytes > LOCAL_MAX_BYTES:
+                _, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped[2])
+
+    def discard(self, key) -> None:
+        with self._lock:
+            self._discard(key)
+
+    def _discard(self, key) -> None:
+        dropped = self._pages.pop(key, None)
+        if dropped is not None:
+            self._bytes -= len(dropped[2])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+
+local_pages = LocalPages()
 
 
 def _cache():
@@ -199,8 +270,15 @@ def _has_visitor_cookies(request) -> bool:
 
 
 def _is_public_view(request) -> bool:
+    # The resolver Django keeps per URLconf (and replaces when the URLconfs are reloaded) is
+    # part of the key, so a remembered answer is as current as Django's own.
+    return _is_public_path(get_resolver(getattr(request, "urlconf", None)), request.path_info)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_public_path(resolver, path: str) -> bool:
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolver.resolve(path)
     except Resolver404:
         return False
     view_class = getattr(match.func, "view_class", None)
@@ -209,7 +287,8 @@ def _is_public_view(request) -> bool:
 
 def _page_key(request) -> str:
     address = request.build_absolute_uri().encode()
-    return f"page-cache:page:{get_language()}:{hashlib.sha256(address).hexdigest()}"
+    digest = hashlib.sha256(address).hexdigest()
+    return f"page-cache:page:{PAGE_FORMAT}:{get_language()}:{digest}"
 
 
 def _is_shared(request, response) -> bool:
@@ -242,6 +321,10 @@ def _mark_shared(response, status: str):
     return response
 
 
+def _is_current(page, version) -> bool:
+    return page[0] == version and time.time() < page[1]
+
+
 class PageCacheMiddleware:
     """Placed after LocaleMiddleware, which sets the visitor's language the key includes."""
 
@@ -267,13 +350,10 @@ class PageCacheMiddleware:
 
     def serve_public_page(self, request):
         key = _page_key(request)
-        version, entry = self.lookup(key)
-        if entry is not None and entry[0] == version:
-            _, content, headers = entry
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            return _mark_shared(response, "hit")
+        version, page = self.lookup(key)
+        if page is not None:
+            # The headers were made final when the page was stored.
+            return HttpResponse(page[2], headers=page[3])
 
         response = self.get_response(request)
         if not _is_shared(request, response):
@@ -281,29 +361,50 @@ class PageCacheMiddleware:
             return response
         if version is None:
             return _mark_shared(response, "down")
+        _mark_shared(response, "miss")
         timeout = _timeout(request)
         if request.method == "GET" and timeout > 0:
-            entry = (version, response.content, list(response.items()))
+            headers = dict(response.items())
+            headers[STATUS_HEADER] = "hit"
+            # A wall-clock moment, the same for every process that reads the page from Redis.
+            page = (version, time.time() + timeout, response.content, headers)
+            local_pages.put(key, page)
             try:
-                _cache().set(key, entry, timeout=timeout)
+                _cache().set(key, page, timeout=timeout)
             except Exception as error:  # noqa: BLE001 - see lookup()
                 breaker.failed("store", error)
-        return _mark_shared(response, "miss")
+        return response
 
     def lookup(self, key):
-        """(current version, cached entry or None); (None, None) when the cache does not answer."""
+        """(current version, the page to serve or None); (None, None) when the cache does not
+        answer, and then no page is served, not even this process's own copy: it may be old."""
         if breaker.is_open():
             return None, None
         cache = _cache()
+        local = local_pages.get(key)
+        shared = None
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
+            if local is not None:
+                version = cache.get(VERSION_KEY)
+            else:
+                found = cache.get_many([VERSION_KEY, key])
+                version, shared = found.get(VERSION_KEY), found.get(key)
             if version is None:
                 # First use, or the version was evicted: no stored page can be trusted.
                 version = uuid.uuid4().hex
                 if not cache.add(VERSION_KEY, version, timeout=None):
                     version = cache.get(VERSION_KEY)
+                return version, None
+            if local is not None:
+                if _is_current(local, version):
+                    return version, local
+                # Another process may already have stored the page under the new version.
+                local_pages.discard(key)
+                shared = cache.get(key)
         except Exception as error:  # noqa: BLE001 - any failure of the cache means: not cached
             breaker.failed("lookup", error)
             return None, None
-        return version, found.get(key)
+        if shared is not None and _is_current(shared, version):
+            local_pages.put(key, shared)
+            return version, shared
+        return version, None

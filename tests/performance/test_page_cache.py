@@ -1,5 +1,7 @@
 """The public pages are cached for anonymous visitors, emptied by every edit, never shared with a
-logged-in user, and served uncached while Redis is down (hamarregion/page_cache.py)."""
+logged-in user, and served uncached while Redis is down (hamarregion/page_cache.py). Each
+process also keeps the pages it served; an edit made through any process or app server
+still shows on the next request."""
 
 import logging
 import socket
@@ -13,7 +15,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import path as url_path
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +65,15 @@ def _closed_circuit_breaker():
     page_cache.breaker.reset()
     yield
     page_cache.breaker.reset()
+
+
+@pytest.fixture(autouse=True)
+def _no_pages_in_the_process():
+    """Pages this process kept from another test would be stale by their version anyway; an
+    empty store makes each test's hits its own."""
+    page_cache.local_pages.clear()
+    yield
+    page_cache.local_pages.clear()
 
 
 @pytest.fixture
@@ -360,6 +371,63 @@ def test_a_call_page_is_kept_no_longer_than_until_its_deadline(client, monkeypat
     assert opening_later == 600
 
 
+def test_a_page_held_in_memory_is_not_served_after_its_deadline(client, monkeypatch):
+    call = FundingCallFactory(closes_at=timezone.now() + timedelta(minutes=3))
+    client.get(call.get_absolute_url())
+    assert client.get(call.get_absolute_url())[HEADER] == "hit"
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 181)
+
+    response = client.get(call.get_absolute_url())
+
+    assert response[HEADER] == "miss"
+
+
+def held_in_the_process(path) -> bool:
+    return page_cache._page_key(RequestFactory().get(path)) in page_cache.local_pages
+
+
+def test_the_pages_each_process_keeps_are_bounded_in_number_and_size(
+    client, programme_fixture, monkeypatch
+):
+    """The least recently served page goes first, and is still served from the shared cache."""
+    goals, programmes = reverse("programme:goal-list"), reverse("programme:programme-list")
+    paths = (goals, programmes, PROGRAMME_PATH)
+    monkeypatch.setattr(page_cache, "LOCAL_MAX_PAGES", 2)
+    sizes = {path: len(client.get(path).content) for path in paths}
+    assert sizes[goals] < sizes[PROGRAMME_PATH]
+    assert [held_in_the_process(path) for path in paths] == [False, True, True]
+
+    assert client.get(goals)[HEADER] == "hit"
+    assert [held_in_the_process(path) for path in paths] == [True, False, True]
+
+    page_cache.local_pages.clear()
+    monkeypatch.setattr(page_cache, "LOCAL_MAX_PAGES", 10)
+    monkeypatch.setattr(page_cache, "LOCAL_MAX_BYTES", sizes[programmes] + sizes[PROGRAMME_PATH])
+    for path in paths:
+        assert client.get(path)[HEADER] == "hit"
+    assert [held_in_the_process(path) for path in paths] == [False, True, True]
+
+    # A page larger than the whole store is not kept, and does not push the others out.
+    monkeypatch.setattr(page_cache, "LOCAL_MAX_BYTES", sizes[PROGRAMME_PATH] - 1)
+    page_cache.local_pages.clear()
+    assert client.get(goals)[HEADER] == "hit"
+    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
+    assert [held_in_the_process(path) for path in paths] == [True, False, False]
+
+
+@pytest.mark.urls(__name__)
+def test_whether_an_address_is_a_public_page_follows_the_urlconf_in_force(client, settings):
+    path = "/besok/adressen-er-ukjent-i-portalen/"  # a path no other test asks for
+    settings.ROOT_URLCONF = "hamarregion.urls"
+    assert client.get(path).status_code == 404
+    settings.ROOT_URLCONF = __name__
+
+    client.get(path)
+
+    assert client.get(path)[HEADER] == "hit"
+
+
 def test_the_cache_can_be_switched_off(client, settings, programme_fixture):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get(PROGRAMME_PATH)
@@ -411,6 +479,20 @@ def test_with_redis_down_pages_are_served_uncached_and_quickly(
     warnings = [r for r in caplog.records if r.name == "hamarregion.page_cache"]
     assert len(warnings) == 1
     assert "served uncached" in warnings[0].getMessage()
+
+
+def test_with_redis_down_a_page_the_process_holds_is_not_served(
+    client, settings, programme_fixture
+):
+    """Without the current version this process's copy may be old: the page is rendered."""
+    client.get(PROGRAMME_PATH)
+    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
+    settings.CACHES = redis_cache_settings(REDIS_DOWN)
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert (response.status_code, response[HEADER]) == (200, "down")
+    assert "Befolkningsvekst" in page_text(response)
 
 
 def test_with_redis_down_the_cache_is_tried_again_after_a_few_seconds(
@@ -479,18 +561,31 @@ def shared_redis(settings):
     caches["default"].clear()
 
 
-def as_other_server():
-    """A cache client of its own, made from the same settings, as a second app server has."""
-    caches["default"] = caches.create_connection("default")
+@pytest.fixture
+def servers(shared_redis, monkeypatch):
+    """Switches the test process between app servers: each has a cache client of its own, made
+    from the same settings, and its own pages in memory; they share Redis and the database."""
+    states = {}
+
+    def switch_to(name):
+        if name not in states:
+            states[name] = (caches.create_connection("default"), page_cache.LocalPages())
+        cache, pages = states[name]
+        caches["default"] = cache
+        monkeypatch.setattr(page_cache, "local_pages", pages)
+
+    switch_to("a")
+    return switch_to
 
 
 def test_a_page_stored_by_one_server_is_served_by_another(
-    client, programme_fixture, shared_redis, django_assert_num_queries
+    client, programme_fixture, shared_redis, servers, django_assert_num_queries
 ):
     assert client.get(PROGRAMME_PATH)[HEADER] == "miss"
     first_server = caches["default"]
-    as_other_server()
+    servers("b")
     assert caches["default"] is not first_server
+    assert len(page_cache.local_pages) == 0
 
     with django_assert_num_queries(0):
         response = client.get(PROGRAMME_PATH)
@@ -502,10 +597,8 @@ def test_a_page_stored_by_one_server_is_served_by_another(
     assert 0 < redis.Redis.from_url(REDIS_TEST_DB).ttl(stored[0]) <= 600
 
 
-def test_a_cached_page_costs_one_redis_command(
-    client, programme_fixture, shared_redis, monkeypatch
-):
-    client.get(PROGRAMME_PATH)
+@pytest.fixture
+def redis_commands(monkeypatch):
     commands = []
     real_execute = redis.Redis.execute_command
 
@@ -514,21 +607,90 @@ def test_a_cached_page_costs_one_redis_command(
         return real_execute(self, *args, **options)
 
     monkeypatch.setattr(redis.Redis, "execute_command", counting_execute)
+    return commands
 
-    assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
-    assert commands == ["MGET"]
+
+def test_a_page_the_process_holds_costs_one_get_of_the_version_and_no_page_transfer(
+    client, programme_fixture, shared_redis, redis_commands
+):
+    client.get(PROGRAMME_PATH)
+    redis_commands.clear()
+
+    response = client.get(PROGRAMME_PATH)
+
+    assert response[HEADER] == "hit"
+    assert "Befolkningsvekst" in page_text(response)
+    assert redis_commands == ["GET"]
+
+
+def test_a_page_another_server_stored_costs_one_redis_command_and_is_then_held(
+    client, programme_fixture, shared_redis, servers, redis_commands
+):
+    client.get(PROGRAMME_PATH)
+    servers("b")
+    redis_commands.clear()
+
+    first = client.get(PROGRAMME_PATH)
+    fetched = list(redis_commands)
+    redis_commands.clear()
+    second = client.get(PROGRAMME_PATH)
+
+    assert (first[HEADER], second[HEADER]) == ("hit", "hit")
+    assert (fetched, redis_commands) == (["MGET"], ["GET"])
+    assert second.content == first.content
 
 
 def test_an_edit_on_one_server_is_served_by_the_other_on_the_next_request(
-    client, programme_fixture, shared_redis
+    client, programme_fixture, shared_redis, servers
 ):
     client.get(FOCUS_AREA_PATH)
     focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
     focus_area.name = "Flere innbyggere"
     focus_area.save()
-    as_other_server()
+    servers("b")
 
     response = client.get(FOCUS_AREA_PATH)
 
     assert response[HEADER] == "miss"
+    assert "Flere innbyggere" in page_text(response)
+
+
+def test_a_page_held_in_memory_is_dropped_when_another_server_saves_an_edit(
+    client, programme_fixture, shared_redis, servers
+):
+    """Server A holds the page in its own memory; the edit is saved through server B, whose
+    invalidation A learns only from Redis."""
+    client.get(FOCUS_AREA_PATH)
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "hit"
+    servers("b")
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    focus_area.name = "Flere innbyggere"
+    focus_area.save()
+    servers("a")
+    assert len(page_cache.local_pages) == 1
+
+    response = client.get(FOCUS_AREA_PATH)
+
+    assert response[HEADER] == "miss"
+    assert "Flere innbyggere" in page_text(response)
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "hit"
+
+
+def test_a_page_held_in_memory_takes_the_copy_another_server_stored_after_an_edit(
+    client, programme_fixture, shared_redis, servers, django_assert_num_queries
+):
+    """After an edit the first server to render the page stores it; the others take that copy
+    instead of rendering it again."""
+    client.get(FOCUS_AREA_PATH)
+    servers("b")
+    focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
+    focus_area.name = "Flere innbyggere"
+    focus_area.save()
+    assert client.get(FOCUS_AREA_PATH)[HEADER] == "miss"
+    servers("a")
+
+    with django_assert_num_queries(0):
+        response = client.get(FOCUS_AREA_PATH)
+
+    assert response[HEADER] == "hit"
     assert "Flere innbyggere" in page_text(response)
