@@ -49,7 +49,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def two_instances(transactional_db, collected_static, tmp_path):
+def two_instances(django_db_serialized_rollback, transactional_db, collected_static, tmp_path):
     environment = production_environment(
         DATABASE_URL=database_url(),
         REDIS_URL=REDIS_URL,
