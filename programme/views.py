@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -21,9 +20,9 @@ from .models import (
 UPCOMING_MEETINGS_ON_HOME = 3
 
 
-def focus_areas_with_content():
-    """Focus areas with their themes, sub-themes and narrative in three queries, not one per row.
-    The programme comes along: each focus area's address needs its slug."""
+def focus_areas_with_themes():
+    """Focus areas with their themes and sub-themes in three queries, not one per row. The
+    programme comes along: each focus area's address needs its slug."""
     return (
         FocusArea.objects.select_related("programme")
         .prefetch_related(
@@ -32,11 +31,15 @@ def focus_areas_with_content():
                 queryset=Theme.objects.prefetch_related(
                     Prefetch("sub_themes", queryset=SubTheme.objects.order_by("order", "pk"))
                 ).order_by("order", "pk"),
-            ),
-            Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk")),
-            "sustainable_development_goals",
+            )
         )
         .order_by("order", "pk")
+    )
+
+
+def with_narrative(focus_areas):
+    return focus_areas.prefetch_related(
+        Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk"))
     )
 
 
@@ -75,7 +78,8 @@ class HomeView(PublicPageMixin, TemplateView):
         programme = Programme.objects.with_progress().current()
         context["programme"] = programme
         if programme:
-            context["focus_areas"] = focus_areas_with_content().filter(programme=programme)
+            # The cards show the themes and sub-themes only.
+            context["focus_areas"] = focus_areas_with_themes().filter(programme=programme)
         upcoming = list(Meeting.objects.upcoming()[:UPCOMING_MEETINGS_ON_HOME])
         if upcoming:
             # The next meeting leaves the list when it starts, without anyone editing.
@@ -105,8 +109,9 @@ class ProgrammeDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibility
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["focus_areas"] = (
-            focus_areas_with_content().with_progress().filter(programme=self.object)
+        # The page lists all the goals once, not each focus area's.
+        context["focus_areas"] = with_narrative(
+            focus_areas_with_themes().with_progress().filter(programme=self.object)
         )
         context["goals"] = SustainableDevelopmentGoal.objects.all()
         return context
@@ -124,17 +129,19 @@ class FocusAreaDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibility
         ]
 
     def get_object(self, queryset=None):
-        programme = get_object_or_404(
-            self.get_programme_queryset(), slug=self.kwargs["programme_slug"]
-        )
+        # The period and the focus area in one query: the period must be one the visitor may see.
         focus_area = (
-            focus_areas_with_content()
+            with_narrative(focus_areas_with_themes())
             .with_progress()
             .prefetch_related(
-                Prefetch("commitments", queryset=Commitment.objects.for_public_page())
+                "sustainable_development_goals",
+                Prefetch("commitments", queryset=Commitment.objects.for_public_page()),
             )
-            .filter(programme=programme, slug=self.kwargs["slug"])
-            .select_related("programme")
+            .filter(
+                programme__in=self.get_programme_queryset(),
+                programme__slug=self.kwargs["programme_slug"],
+                slug=self.kwargs["slug"],
+            )
             .first()
         )
         if focus_area is None:

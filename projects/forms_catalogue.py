@@ -5,19 +5,20 @@ for a year, an id that does not exist) gives a message at its field and is left 
 filtering, while the valid filters still apply.
 """
 
+import html
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connections
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
-
-from .models import Application, Decision, Municipality
+from .catalogue_choices import catalogue_choices
+from .models import Application, Municipality
 from .workflow import PUBLIC_STATES, State
 
 SEARCH_MAX_LENGTH = 200
@@ -28,61 +29,96 @@ def public_state_choices():
     return [(state.value, state.label) for state in State if state in PUBLIC_STATES]
 
 
-def funded_ids():
-    return Application.objects.funded().values("pk")
+def linked_to(relation: str, pk: int):
+    """The applications a many-to-many relation links to the row `pk`, read from the links
+    alone, without joining the applications a second time."""
+    field = Application._meta.get_field(relation)
+    links = field.remote_field.through.objects
+    return links.filter(**{field.m2m_reverse_field_name(): pk}).values(field.m2m_field_name())
 
 
-def linked_to_funded(relation: str, column: str):
-    """The ids that a many-to-many relation of the funded projects links to, as a subquery.
-    Filtering on it (pk__in) instead of joining the links and taking DISTINCT keeps the choices
-    fast: with ten thousand projects the join has tens of thousands of rows to sort, and two
-    such joins in one query (municipalities owning or partnering) multiply each other."""
-    links = getattr(Application, relation).through.objects
-    return links.filter(application__in=funded_ids()).values(column)
+class PlainSelect(forms.Select):
+    """Django's select, its options written out here rather than through a template each:
+    through the template engine, or format_html, the form's hundred-odd options cost several
+    milliseconds of every catalogue page. The same markup as django/forms/widgets/select.html,
+    for choices without groups."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "select form-select", **(attrs or {})}, choices)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        options = []
+        selected_one = False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not selected_one and option_value in chosen
+            selected_one |= selected
+            # html.escape is what django.utils.html.escape does, without its wrappers.
+            options.append(
+                f'<option value="{html.escape(option_value)}"{" selected" if selected else ""}>'
+                f"{html.escape(str(label))}</option>"
+            )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        # Safe: every value and label above is escaped, and flatatt escapes the attributes.
+        return mark_safe(  # noqa: S308  # nosec B308, B703
+            f'<select name="{html.escape(name)}"{attributes}>\n'
+            + "\n".join(options)
+            + "\n</select>"
+        )
 
 
-def focus_area_label(focus_area):
-    return f"{focus_area.name} ({focus_area.programme.period})"
+class FundedChoiceField(forms.TypedChoiceField):
+    """A choice among those the funded projects use (catalogue_choices), checked against the
+    list without a query, where a ModelChoiceField would fetch the row again. Reads a number as
+    ModelChoiceField did: «03» is 3."""
 
+    widget = PlainSelect
 
-def sub_theme_label(sub_theme):
-    focus_area = sub_theme.theme.focus_area
-    return f"{focus_area.name}: {sub_theme.name} ({focus_area.programme.period})"
+    def to_python(self, value):
+        value = super().to_python(value)
+        ProhibitNullCharactersValidator()(value)
+        if self.coerce is int:
+            try:
+                return str(int(value))
+            except ValueError:
+                pass
+        return value
 
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Søk"),
+        widget=forms.TextInput(attrs={"class": "textinput form-control"}),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
         help_text=_("Søker i prosjektnavn, sammendrag og kommunenavn."),
         error_messages={"max_length": _("Søket kan være høyst %(limit_value)d tegn.")},
     )
-    focus_area = forms.ModelChoiceField(
+    focus_area = FundedChoiceField(
         label=_("Satsingsområde"),
         required=False,
-        queryset=FocusArea.objects.none(),
-        empty_label=_("Alle satsingsområder"),
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Velg et satsingsområde fra listen.")},
     )
-    sub_theme = forms.ModelChoiceField(
+    sub_theme = FundedChoiceField(
         label=_("Delområde"),
         required=False,
-        queryset=SubTheme.objects.none(),
-        empty_label=_("Alle delområder"),
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Velg et delområde fra listen.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = FundedChoiceField(
         label=_("Kommune"),
         required=False,
-        queryset=Municipality.objects.none(),
-        to_field_name="slug",
-        empty_label=_("Alle kommuner"),
+        empty_value=None,
         help_text=_("Som prosjekteier eller samarbeidspartner."),
         error_messages={"invalid_choice": _("Velg en kommune fra listen.")},
     )
     year = forms.TypedChoiceField(
         label=_("Vedtaksår"),
+        widget=PlainSelect,
         required=False,
         coerce=int,
         empty_value=None,
@@ -90,71 +126,58 @@ class ProjectFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
+        widget=PlainSelect,
         required=False,
         error_messages={"invalid_choice": _("Velg en status fra listen.")},
     )
-    goal = forms.ModelChoiceField(
+    goal = FundedChoiceField(
         label=_("Bærekraftsmål"),
         required=False,
-        queryset=SustainableDevelopmentGoal.objects.none(),
-        to_field_name="number",
-        empty_label=_("Alle bærekraftsmål"),
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Velg et bærekraftsmål fra listen.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        funded = funded_ids()
-        self.fields["focus_area"].queryset = (
-            FocusArea.objects.filter(pk__in=linked_to_funded("focus_areas", "focusarea"))
-            .select_related("programme")
-            .order_by("-programme__start_year", "order", "pk")
-        )
-        self.fields["focus_area"].label_from_instance = focus_area_label
-        self.fields["sub_theme"].queryset = (
-            SubTheme.objects.filter(pk__in=linked_to_funded("sub_themes", "subtheme"))
-            .select_related("theme__focus_area__programme")
-            .order_by(
-                "-theme__focus_area__programme__start_year",
-                "theme__focus_area__order",
-                "theme__order",
-                "order",
-                "pk",
-            )
-        )
-        self.fields["sub_theme"].label_from_instance = sub_theme_label
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            Q(pk__in=funded.values("lead_municipality"))
-            | Q(pk__in=linked_to_funded("partner_municipalities", "municipality"))
-        ).order_by("-is_member", "name")
-        self.fields["goal"].queryset = SustainableDevelopmentGoal.objects.filter(
-            pk__in=linked_to_funded("sustainable_development_goals", "sustainabledevelopmentgoal")
-        )
-        years = Decision.objects.filter(application__in=funded).dates(
-            "decided_on", "year", order="DESC"
-        )
-        self.fields["year"].choices = [("", _("Alle år"))] + [
-            (day.year, str(day.year)) for day in years
+        self.choices = choices = catalogue_choices()
+        fields = self.fields
+        fields["focus_area"].choices = [("", _("Alle satsingsområder")), *choices.focus_areas]
+        fields["sub_theme"].choices = [("", _("Alle delområder")), *choices.sub_themes]
+        fields["municipality"].choices = [("", _("Alle kommuner"))] + [
+            (slug, name) for slug, name, _pk in choices.municipalities
         ]
-        self.fields["status"].choices = [("", _("Alle statuser")), *public_state_choices()]
+        fields["year"].choices = [("", _("Alle år"))] + [
+            (year, str(year)) for year in choices.years
+        ]
+        fields["status"].choices = [("", _("Alle statuser")), *public_state_choices()]
+        fields["goal"].choices = [("", _("Alle bærekraftsmål"))] + [
+            (number, label) for number, label, _pk in choices.goals
+        ]
 
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(Column("q", css_class="col-12")),
-            Row(
-                Column("focus_area", css_class="col-md-6 col-lg-4"),
-                Column("sub_theme", css_class="col-md-6 col-lg-4"),
-                Column("municipality", css_class="col-md-6 col-lg-4"),
-                Column("year", css_class="col-md-6 col-lg-4"),
-                Column("status", css_class="col-md-6 col-lg-4"),
-                Column("goal", css_class="col-md-6 col-lg-4"),
-            ),
-        )
+    def choice_fields(self):
+        """The fields after the search box, in the order the page shows them."""
+        return [self[name] for name in self.fields if name != "q"]
+
+    def full_clean(self):
+        super().full_clean()
+        # Bootstrap shows a field's message (.invalid-feedback) only next to an .is-invalid one.
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+    # The address names a municipality by its slug and a goal by its number; the filters use ids.
+    def clean_municipality(self):
+        slug = self.cleaned_data["municipality"]
+        return next((pk for key, _name, pk in self.choices.municipalities if key == slug), None)
+
+    def clean_goal(self):
+        number = self.cleaned_data["goal"]
+        return next((pk for key, _label, pk in self.choices.goals if key == number), None)
 
     def active_filters(self) -> dict:
         """The filters that passed validation and have a value; a bound form with errors keeps
@@ -166,24 +189,17 @@ class ProjectFilterForm(forms.Form):
 
     def filter(self, queryset):
         filters = self.active_filters()
-        # Many-to-many filters through a subquery, so that a project never appears twice.
+        # Many-to-many filters through a subquery on the links, so that a project never appears
+        # twice.
         if "focus_area" in filters:
-            queryset = queryset.filter(
-                pk__in=Application.objects.filter(focus_areas=filters["focus_area"]).values("pk")
-            )
+            queryset = queryset.filter(pk__in=linked_to("focus_areas", filters["focus_area"]))
         if "sub_theme" in filters:
-            queryset = queryset.filter(
-                pk__in=Application.objects.filter(sub_themes=filters["sub_theme"]).values("pk")
-            )
+            queryset = queryset.filter(pk__in=linked_to("sub_themes", filters["sub_theme"]))
         if "municipality" in filters:
             municipality = filters["municipality"]
             queryset = queryset.filter(
                 Q(lead_municipality=municipality)
-                | Q(
-                    pk__in=Application.objects.filter(partner_municipalities=municipality).values(
-                        "pk"
-                    )
-                )
+                | Q(pk__in=linked_to("partner_municipalities", municipality))
             )
         if "year" in filters:
             queryset = queryset.filter(decision__decided_on__year=filters["year"])
@@ -191,12 +207,13 @@ class ProjectFilterForm(forms.Form):
             queryset = queryset.filter(status=filters["status"])
         if "goal" in filters:
             queryset = queryset.filter(
-                pk__in=Application.objects.filter(
-                    sustainable_development_goals=filters["goal"]
-                ).values("pk")
+                pk__in=linked_to("sustainable_development_goals", filters["goal"])
             )
         if "q" in filters:
-            queryset = search(queryset, filters["q"])
+            # By a municipality no funded project names no project is found: those among the
+            # choices are all the search needs to look for, and need no query.
+            named = [(pk, name) for _slug, name, pk in self.choices.municipalities]
+            queryset = search(queryset, filters["q"], municipalities=named)
         return queryset
 
 
@@ -216,12 +233,13 @@ def search_vector():
     return SearchVector("title", "summary", config=SEARCH_CONFIG)
 
 
-def search(queryset, text: str):
+def search(queryset, text: str, *, municipalities=None):
     """Free text over title, summary and the names of the lead and partner municipalities.
-    Each word must occur somewhere."""
+    Each word must occur somewhere. `municipalities`, (pk, name) pairs, are those whose names
+    PostgreSQL's search looks for; every municipality when not given."""
     text = " ".join(list(dict.fromkeys(text.split()))[:MOST_WORDS])
     if connections[queryset.db].vendor == "postgresql":
-        return full_text_search(queryset, text)
+        return full_text_search(queryset, text, municipalities=municipalities)
     return substring_search(queryset, text)
 
 
@@ -245,7 +263,7 @@ def contains(word: str) -> Q:
     )
 
 
-def full_text_search(queryset, text: str):
+def full_text_search(queryset, text: str, *, municipalities=None):
     """PostgreSQL: Norwegian full-text search over title and summary (so «gründer» finds
     «gründere»), each word also as the start of a longer one, through the GIN index.
 
@@ -266,10 +284,9 @@ def full_text_search(queryset, text: str):
         return queryset
     if any(len(word) > LONGEST_WORD for word in words):
         return queryset.none()
-    municipalities = [
-        (pk, WORD.findall(name.lower()))
-        for pk, name in Municipality.objects.values_list("pk", "name")
-    ]
+    if municipalities is None:
+        municipalities = Municipality.objects.values_list("pk", "name")
+    municipalities = [(pk, WORD.findall(name.lower())) for pk, name in municipalities]
     plain_words = []
     for word in words:
         named = [pk for pk, parts in municipalities if any(p.startswith(word) for p in parts)]

@@ -342,6 +342,9 @@ def tagged_line(output: str, tag: str) -> str:
     sys.exit(f"bench: no {tag} line in the output:\n{output[-2000:]}")
 
 
+ANALYZE_SCRIPT = "from django.db import connection\nconnection.cursor().execute('ANALYZE')"
+
+
 def prepare_database(config: Config, dev_env: dict) -> None:
     if config.is_postgres:
         ensure_postgres_database(config.database_url)
@@ -353,11 +356,16 @@ def prepare_database(config: Config, dev_env: dict) -> None:
     )
     if count >= config.projects:
         say(f"the volume holds {count} applications: no seeding")
-        return
-    say(f"the volume holds {count} applications: seed_volume --projects {config.projects}")
-    started = time.monotonic()
-    manage("seed_volume", "--projects", str(config.projects), env=dev_env)
-    say(f"seeded in {time.monotonic() - started:.0f} s")
+    else:
+        say(f"the volume holds {count} applications: seed_volume --projects {config.projects}")
+        started = time.monotonic()
+        manage("seed_volume", "--projects", str(config.projects), env=dev_env)
+        say(f"seeded in {time.monotonic() - started:.0f} s")
+    if config.is_postgres:
+        # Fresh statistics for every table, as autovacuum would have made them in production
+        # (it may be off or behind on a bench machine, and plans without them are not real).
+        say("ANALYZE")
+        manage("shell", "-c", ANALYZE_SCRIPT, env=dev_env)
 
 
 # --- the servers -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Only Application.objects.funded() is ever read here, and only fields fit for the
 project leader, contact person, recommendation, comment or actor.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -33,17 +33,41 @@ def projects_crumb():
 
 
 def newest_decision_first(queryset):
-    return queryset.order_by(F("decision__decided_on").desc(nulls_last=True), "-pk")
+    return queryset.newest_decision_first()
 
 
 def catalogue_projects():
-    """Funded projects with what a catalogue entry shows, in a fixed number of queries."""
+    """Funded projects with what a catalogue entry shows, in a fixed number of queries.
+
+    The lead municipality is fetched for the page's rows rather than joined: PostgreSQL then
+    always reads the decisions in the order of their index and stops after one page, where the
+    extra join, with the tables not yet analysed, made it sort every funded project."""
     return newest_decision_first(
         Application.objects.funded()
-        .select_related("lead_municipality", "decision")
+        .select_related("decision")
         .prefetch_related(
+            "lead_municipality",
             "partner_municipalities",
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk")),
+        )
+    )
+
+
+def catalogue_cards():
+    """catalogue_projects() with the partners and the focus areas as plain lists on each row,
+    partner_list and focus_area_list: filled into the related managers instead, the prefetch
+    builds a filtered queryset for every row, which cost a quarter of the page's time."""
+    return newest_decision_first(
+        Application.objects.funded()
+        .select_related("decision")
+        .prefetch_related(
+            "lead_municipality",
+            Prefetch("partner_municipalities", to_attr="partner_list"),
+            Prefetch(
+                "focus_areas",
+                queryset=FocusArea.objects.order_by("order", "pk"),
+                to_attr="focus_area_list",
+            ),
         )
     )
 
@@ -55,7 +79,14 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
 
     def get_queryset(self):
         self.form = ProjectFilterForm(self.request.GET or None)
-        return self.form.filter(catalogue_projects())
+        return self.form.filter(catalogue_cards())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.form.active_filters():
+            # Known with the form's choices, kept in the cache: no COUNT over every project.
+            paginator.count = self.form.choices.project_count
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
