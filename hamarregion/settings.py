@@ -282,13 +282,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling (django-axes): five failed logins for one username, or from one IP address,
-# lock further attempts for 15 minutes. Each parameter is counted on its own (a list of
-# strings, not a list of lists), so either one locks. The secretariat unlocks a user in admin
-# by deleting the user's «Access attempt».
+# Login throttling (django-axes, hamarregion/login_throttle.py): five failed logins for one
+# username from one client address lock that username from that address for 15 minutes, and
+# twenty failed logins from one address, whatever the usernames, lock the address. Someone
+# elsewhere cannot lock a person out, and a successful login resets only its own username's
+# count from that address. The secretariat unlocks in admin by deleting the «Access attempt».
+AXES_HANDLER = "hamarregion.login_throttle.PairAndClientHandler"
 AXES_FAILURE_LIMIT = 5
+LOGIN_CLIENT_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_CLIENT_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
