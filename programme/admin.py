@@ -29,10 +29,6 @@ from .models import (
 )
 from .services import programme_change_status, programme_copy
 
-admin.site.site_header = _("Hamarregionen IPR – sekretariatet")
-admin.site.site_title = _("Hamarregionen IPR")
-admin.site.index_title = _("Administrasjon")
-
 
 class ReadableChanges(HistoricalRecordContextHelper):
     """Changes as the admin shows the values: a status by its label, nothing as a dash."""

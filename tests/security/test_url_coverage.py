@@ -171,7 +171,7 @@ ACCESS = {
     "admin:projects_reportreminder_changelist": (*NON_STAFF, 403, 200),
     "admin:projects_reportreminder_delete": (*NON_STAFF, 403, 403),
     "admin:projects_reportreminder_history": (*NON_STAFF, 403, 200),
-    "admin:view_on_site": (*NON_STAFF, REDIRECT, REDIRECT),
+    "admin:view_on_site": (*NON_STAFF, 404, REDIRECT),
     "health-live": (200, 200, 200, 200, 200),
     "health-ready": (200, 200, 200, 200, 200),
     "login": (200, 200, 200, 200, 200),

@@ -1,0 +1,77 @@
+"""The portal's admin site: Django's, with its header, and with no page that tells a staff user
+whether an object they may not see exists."""
+
+from django.contrib import admin
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+
+class ConcealingAdminMixin:
+    """Django's history view (and simple_history's) looks the object up before it checks the
+    permission, so a user without it got 403 for an id in use and a redirect or 404 for one
+    that is not. Checked first here, every id gets the same answer."""
+
+    def may_read_history(self, request) -> bool:
+        check = getattr(self, "has_view_history_or_change_history_permission", None)
+        return check(request) if check else self.has_view_or_change_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.may_read_history(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_read_history(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = _("Hamarregionen IPR – sekretariatet")
+    site_title = _("Hamarregionen IPR")
+    index_title = _("Administrasjon")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin, the contrib and third-party apps' included, conceals as above."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ConcealingAdminMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (ConcealingAdminMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+    def get_urls(self):
+        shortcut = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [
+            shortcut if getattr(pattern, "name", None) == "view_on_site" else pattern
+            for pattern in super().get_urls()
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Django's shortcut answers anyone who reaches the admin whether any object exists; here
+        only an object the user may see in this admin is followed to its page, and every other
+        id is a plain 404."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        if model_admin is None or not model_admin.has_view_or_change_permission(request):
+            raise Http404
+        try:
+            obj = model_admin.get_queryset(request).get(pk=object_id)
+        except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+            raise Http404 from None
+        if not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
