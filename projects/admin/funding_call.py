@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.formatting import format_nok
 from programme.admin import HistoryAdmin
 
 from ..models import FundingCall
-from ..services import call_budget
+from ..services import funding_call_frame_check
 
 
 class FundingCallForm(forms.ModelForm):
@@ -29,19 +28,11 @@ class FundingCallForm(forms.ModelForm):
 
     def clean_budget_frame(self):
         """The grants of a call never add up to more than its frame: not when a decision is
-        made (projects.services.application_decide), nor when the frame is lowered later."""
+        made (projects.services.application_decide), nor when the frame is lowered here. The
+        admin saves in the transaction this check runs in, with the call's row locked."""
         frame = self.cleaned_data.get("budget_frame")
         if self.instance.pk and frame is not None:
-            granted = call_budget(self.instance)["granted"]
-            if frame < granted:
-                raise ValidationError(
-                    _(
-                        "Rammen kan ikke være lavere enn det som allerede er innvilget i "
-                        "utlysningen, %(granted)s."
-                    ),
-                    code="frame_below_granted",
-                    params={"granted": format_nok(granted)},
-                )
+            funding_call_frame_check(funding_call=self.instance, budget_frame=frame)
         return frame
 
 

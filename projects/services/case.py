@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,29 @@ def call_budget(funding_call: FundingCall) -> dict:
         "paid": call.paid_sum,
         "left": call.left_sum,
     }
+
+
+def funding_call_frame_check(*, funding_call: FundingCall, budget_frame: int) -> None:
+    """Refuses a frame below what the call has granted. Locks the call's row, as
+    application_decide does before it grants, for the rest of the caller's transaction, which
+    must also save the frame: no grant can then be recorded between the check and the save."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError(
+            "funding_call_frame_check must run in the transaction that saves the frame."
+        )
+    FundingCall.objects.select_for_update().filter(pk=funding_call.pk).exists()
+    granted = Decision.objects.filter(
+        application__funding_call=funding_call, outcome=Decision.Outcome.APPROVED
+    ).aggregate(total=Sum("granted_amount", default=0))["total"]
+    if budget_frame < granted:
+        raise ValidationError(
+            _(
+                "Rammen kan ikke være lavere enn det som allerede er innvilget i "
+                "utlysningen, %(granted)s."
+            ),
+            code="frame_below_granted",
+            params={"granted": format_nok(granted)},
+        )
 
 
 @transaction.atomic
