@@ -37,7 +37,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -89,9 +89,14 @@ class PublicPageMixin:
 
     Only for pages that show published content and nothing of the visitor: not the login or
     password pages, not anything behind a login.
+
+    cache_query_params names the query parameters the page reads. The others are dropped
+    before the view runs and are not part of the cache key, so random query strings cannot
+    fill the cache with copies of one page.
     """
 
     public_page = True
+    cache_query_params: tuple[str, ...] = ()
 
 
 def cache_page_until(request, moment: datetime) -> None:
@@ -269,20 +274,33 @@ def _has_visitor_cookies(request) -> bool:
     )
 
 
-def _is_public_view(request) -> bool:
+def _public_query_params(request) -> frozenset[str] | None:
+    """The query parameters the public page at this path reads, or None for no public page."""
     # The resolver Django keeps per URLconf (and replaces when the URLconfs are reloaded) is
     # part of the key, so a remembered answer is as current as Django's own.
-    return _is_public_path(get_resolver(getattr(request, "urlconf", None)), request.path_info)
+    return _public_path_params(get_resolver(getattr(request, "urlconf", None)), request.path_info)
 
 
 @functools.lru_cache(maxsize=1024)
-def _is_public_path(resolver, path: str) -> bool:
+def _public_path_params(resolver, path: str) -> frozenset[str] | None:
     try:
         match = resolver.resolve(path)
     except Resolver404:
-        return False
+        return None
     view_class = getattr(match.func, "view_class", None)
-    return getattr(view_class, "public_page", False) is True
+    if getattr(view_class, "public_page", False) is not True:
+        return None
+    return frozenset(view_class.cache_query_params)
+
+
+def _keep_query_params(request, names: frozenset[str]) -> None:
+    """Drops the parameters the page does not read, so the view sees exactly what the key
+    holds."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(names & request.GET.keys()):
+        kept.setlist(name, request.GET.getlist(name))
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def _page_key(request) -> str:
@@ -340,12 +358,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             add_never_cache_headers(response)
             return response
-        if (
-            request.method not in ("GET", "HEAD")
-            or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0
-            or not _is_public_view(request)
-        ):
+        if request.method not in ("GET", "HEAD") or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return self.get_response(request)
+        query_params = _public_query_params(request)
+        if query_params is None:
+            return self.get_response(request)
+        _keep_query_params(request, query_params)
         return self.serve_public_page(request)
 
     def serve_public_page(self, request):

@@ -45,9 +45,10 @@ class PrivacyStatementView(StatementView):
 class SiteSearchView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
     """One search box for the programme text, the commitments, the meetings and the funded
     projects. Cached like any public page: the answer is the same for every visitor, and the page
-    cache keys on the whole address, the search included."""
+    cache keys on the address with these parameters."""
 
     template_name = "search/search.html"
+    cache_query_params = (*SiteSearchForm.base_fields, "gruppe", "page")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

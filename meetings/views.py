@@ -48,6 +48,7 @@ class MeetingListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
     template_name = "meetings/meeting_list.html"
     context_object_name = "past_meetings"
     paginate_by = PAGE_SIZE
+    cache_query_params = ("page",)
 
     def get(self, request, *args, **kwargs):
         self.now = timezone.now()

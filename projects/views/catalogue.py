@@ -76,6 +76,7 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
     template_name = "projects/catalogue/project_list.html"
     context_object_name = "projects"
     paginate_by = PAGE_SIZE
+    cache_query_params = (*ProjectFilterForm.base_fields, "page")
 
     def get_queryset(self):
         self.form = ProjectFilterForm(self.request.GET or None)
