@@ -146,6 +146,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # admin list sorted by an amount, which runs in 70 ms without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves requests in threads. A transaction that reads and then writes while
+    # another writes fails at once with «database is locked» (SQLite cannot wait there without
+    # risking a deadlock): every transaction takes the write lock when it begins instead, a
+    # writer waits up to 20 s for another, and readers never wait for writers (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The public pages are cached whole for anonymous visitors (hamarregion/page_cache.py): in this
