@@ -22,14 +22,14 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-# GUNICORN_BIND (one address or several, comma-separated) wins; else PORT, as platforms that
-# read a Procfile set it, on every interface; else the development address.
+# Only the reverse proxy on the same host (deploy/nginx) may reach gunicorn: a client that
+# reached it directly could put any address in X-Forwarded-For and pass the login throttling
+# as someone else. GUNICORN_BIND (one address or several, comma-separated, or unix:PATH) wins;
+# else PORT, as platforms that read a Procfile set it, on the loopback interface.
 if os.environ.get("GUNICORN_BIND"):
     bind = [item.strip() for item in os.environ["GUNICORN_BIND"].split(",") if item.strip()]
-elif os.environ.get("PORT"):
-    bind = [f"0.0.0.0:{int(os.environ['PORT'])}"]
 else:
-    bind = ["127.0.0.1:8000"]
+    bind = [f"127.0.0.1:{_int('PORT', 8000)}"]
 
 # Threaded workers: a request spends part of its time waiting for PostgreSQL or Redis, and a
 # second thread serves another request meanwhile; keep-alive connections from the load

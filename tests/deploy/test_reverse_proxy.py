@@ -1,0 +1,229 @@
+"""gunicorn behind nginx as deploy/ configures them: nginx refuses an oversized body before
+reading it, with a readable page; the client's address the portal counts failed logins by is
+the one nginx saw, whatever the client put in X-Forwarded-For; gunicorn listens on the loopback
+interface only; Redis has a memory limit that evicts. Skipped where nginx is not installed
+(CI installs Debian's package)."""
+
+import http.client
+import re
+import runpy
+import shutil
+import socket
+import subprocess  # noqa: S404 - nginx, redis-server and our own manage.py
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import redis
+
+from tests.deploy.servers import PROJECT, Gunicorn, free_port, production_environment
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DEPLOY = PROJECT / "deploy"
+USERNAME, PASSWORD = "hamar-test", "Riktig-passord-2026"
+
+needs_nginx = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+
+
+def nginx_config(folder: Path, port: int, upstream_port: int) -> Path:
+    """A main configuration of the test's own around the deploy file itself: the upstream is
+    the test's gunicorn, and the error page is read from the repository."""
+    proxy = (DEPLOY / "nginx" / "hamarregion-proxy.conf").read_text()
+    proxy = proxy.replace("/etc/nginx/hamarregion/errors/", f"{DEPLOY / 'nginx' / 'errors'}/")
+    (folder / "hamarregion-proxy.conf").write_text(proxy)
+    config = folder / "nginx.conf"
+    config.write_text(
+        f"""
+daemon off;
+user root;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    upstream hamarregion_app {{ server 127.0.0.1:{upstream_port}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        include {folder}/hamarregion-proxy.conf;
+    }}
+}}
+"""
+    )
+    return config
+
+
+def wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on {port}")
+
+
+@pytest.fixture(scope="module")
+def stack(collected_static, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stack")
+    environment = production_environment(
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(collected_static),
+        DJANGO_PRIVATE_MEDIA_ROOT=str(folder / "private"),
+        DJANGO_TRUSTED_PROXY_COUNT="1",
+        # TLS ends at nginx in production; here nginx speaks plain HTTP on the loopback.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        WEB_CONCURRENCY="1",
+    )
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        [
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            f"User.objects.create_user({USERNAME!r}, password={PASSWORD!r})",
+        ],
+    ):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT,
+            env=environment,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    app = Gunicorn(environment, folder / "gunicorn.log").start()
+    port = free_port()
+    check = subprocess.run(  # noqa: S603
+        [NGINX, "-t", "-c", str(nginx_config(folder, port, app.port))],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    nginx = subprocess.Popen(  # noqa: S603
+        [NGINX, "-c", str(folder / "nginx.conf")], stderr=subprocess.STDOUT
+    )
+    try:
+        wait_for_port(port)
+        yield {"port": port, "app": app, "folder": folder}
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=20)
+        app.stop()
+
+
+def through_nginx(stack, method, path, *, body=None, headers=None, source="127.0.0.1"):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", stack["port"], timeout=30, source_address=(source, 0)
+    )
+    try:
+        connection.request(
+            method, path, body=body, headers={"Host": "127.0.0.1", **(headers or {})}
+        )
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+
+
+def log_in(stack, password, *, forwarded_for=None, source="127.0.0.1"):
+    status, headers, page = through_nginx(stack, "GET", "/konto/logg-inn/", source=source)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+    sent = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+        "Origin": "http://127.0.0.1",
+    }
+    if forwarded_for:
+        sent["X-Forwarded-For"] = forwarded_for
+    body = urlencode({"csrfmiddlewaretoken": token, "username": USERNAME, "password": password})
+    return through_nginx(stack, "POST", "/konto/logg-inn/", body=body, headers=sent, source=source)[
+        0
+    ]
+
+
+@needs_nginx
+def test_nginx_refuses_an_oversized_body_by_its_length_before_reading_it(stack):
+    connection = http.client.HTTPConnection("127.0.0.1", stack["port"], timeout=10)
+    try:
+        connection.putrequest("POST", "/soknader/1/vedlegg/")
+        connection.putheader("Content-Type", "multipart/form-data; boundary=x")
+        connection.putheader("Content-Length", str(200 * 1024 * 1024))
+        connection.endheaders()
+        # Not a byte of the 200 MB is sent: the answer comes on the headers alone.
+        response = connection.getresponse()
+        status, page = response.status, response.read().decode()
+    finally:
+        connection.close()
+
+    assert status == 413
+    assert "Forespørselen er for stor" in page
+    assert "/soknader/1/vedlegg/" not in stack["app"].log()
+
+
+@needs_nginx
+def test_behind_nginx_a_forged_forwarded_address_does_not_escape_the_lockout(stack):
+    """Each failure claims another address in X-Forwarded-For; nginx appends the real one, and
+    the portal (DJANGO_TRUSTED_PROXY_COUNT=1) counts that one."""
+    statuses = [
+        log_in(stack, "feil-passord", forwarded_for=f"203.0.113.{number}") for number in range(5)
+    ]
+
+    refused = log_in(stack, PASSWORD, forwarded_for="198.51.100.1")
+    from_another_client = log_in(stack, PASSWORD, source="127.0.0.2")
+
+    assert statuses == [200, 200, 200, 200, 429]
+    assert refused == 429
+    assert from_another_client == 302
+
+
+def test_gunicorn_listens_on_the_loopback_interface_for_the_proxy_only(monkeypatch):
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+
+    assert config["bind"] == ["127.0.0.1:8123"]
+
+
+def test_the_container_and_the_units_bind_where_only_the_proxy_reaches():
+    container = (DEPLOY / "Containerfile").read_text()
+    unit = (DEPLOY / "systemd" / "hamarregion@.service").read_text()
+    assert "GUNICORN_BIND=unix:/run/hamarregion/gunicorn.sock" in container
+    assert "EXPOSE" not in container
+    assert "GUNICORN_BIND" not in unit and "Environment=PORT=%i" in unit
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
+def test_redis_as_deployed_has_a_memory_limit_and_evicts_the_least_recently_used(tmp_path):
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [
+            shutil.which("redis-server"),
+            str(DEPLOY / "redis" / "hamarregion.conf"),
+            "--port",
+            str(port),
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        client = redis.Redis(port=port)
+        assert client.config_get("maxmemory-policy") == {"maxmemory-policy": "allkeys-lru"}
+        assert int(client.config_get("maxmemory")["maxmemory"]) == 256 * 1024 * 1024
+        assert client.config_get("save") == {"save": ""}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
