@@ -158,7 +158,7 @@ def test_a_funding_calls_description_is_marked_as_norwegian_in_english(client):
 def test_the_footer_has_a_labelled_language_switch_that_works_without_javascript(
     client, programme_fixture
 ):
-    response = client.get("/prosjekter/?q=skole&side=2")
+    response = client.get("/prosjekter/?q=skole&page=2")
 
     (form,) = [
         attrs
@@ -168,7 +168,7 @@ def test_the_footer_has_a_labelled_language_switch_that_works_without_javascript
     assert form["method"] == "post"
     assert form["action"] == reverse("set_language")
     hidden = {attrs["name"]: attrs.get("value") for _, attrs in start_tags(response, "input")}
-    assert hidden["next"] == "/prosjekter/?q=skole&side=2"
+    assert hidden["next"] == "/prosjekter/?q=skole&page=2"
     # No visitor's token in a page that is cached for everyone; the switch needs none.
     assert "csrfmiddlewaretoken" not in hidden
     (select,) = [
