@@ -28,6 +28,7 @@ import time
 import uuid
 from collections import OrderedDict
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -297,14 +298,17 @@ def _keep_query_params(request, names: frozenset[str]) -> None:
     """Drops the parameters the page does not read, so the view sees exactly what the key
     holds."""
     kept = QueryDict(mutable=True)
-    for name in sorted(names & request.GET.keys()):
-        kept.setlist(name, request.GET.getlist(name))
+    for name, values in request.GET.lists():
+        if name in names:
+            kept.setlist(name, values)
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def _page_key(request) -> str:
-    address = request.build_absolute_uri().encode()
+    # The parameters in a fixed order: ?a=1&b=2 and ?b=2&a=1 are one page.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.build_absolute_uri(request.path)}?{query}".encode()
     digest = hashlib.sha256(address).hexdigest()
     return f"page-cache:page:{PAGE_FORMAT}:{get_language()}:{digest}"
 
