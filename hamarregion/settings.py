@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "hamarregion.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body; after CSP, so that the 413 page has its policy too.
+    "hamarregion.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -232,6 +234,11 @@ LOGOUT_REDIRECT_URL = "programme:home"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The largest request body read at all: the largest attachment (10 MB, projects/file_types.py)
+# and room for the rest of the form. A larger one is answered 413 before it is read
+# (hamarregion/request_limits.py).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BODY_BYTES") or 11 * 1024 * 1024)
 
 # The address links in e-mails point to.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")

@@ -11,6 +11,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from hamarregion.request_limits import limit_chunked_body
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hamarregion.settings")
 
-application = get_wsgi_application()
+# A chunked body is read here up to the limit, so that Django sees its length and can refuse it.
+application = limit_chunked_body(get_wsgi_application())

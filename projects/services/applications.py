@@ -14,6 +14,7 @@ from ..file_types import (
     ALLOWED_LABELS,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS_PER_APPLICATION,
+    SuspectedZipBomb,
     clean_display_name,
     detect_file_type,
     type_matches_name,
@@ -335,7 +336,19 @@ def attachment_add(
         )
     if uploaded_file.size == 0:
         raise ValidationError({"file": _("Filen er tom.")}, code="empty")
-    file_type = detect_file_type(uploaded_file)
+    try:
+        file_type = detect_file_type(uploaded_file)
+    except SuspectedZipBomb:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Filen er et komprimert arkiv som ville pakket seg ut til urimelig mye data, "
+                    "og kan ikke lastes opp. Lagre dokumentet på nytt fra kontorprogrammet, "
+                    "eller last det opp som PDF."
+                )
+            },
+            code="zip_bomb",
+        ) from None
     if file_type is None or not type_matches_name(file_type, name):
         raise ValidationError(
             {
