@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
+
 MARKDOWN_HELP = _(
     "Markdown: tom linje mellom avsnitt, **fet**, *kursiv*, - punktliste, [lenke](https://...)."
 )
@@ -31,9 +33,9 @@ class Meeting(models.Model):
     """A meeting of the council. Meetings are public by law (kommuneloven § 11-2), so a meeting
     and its agenda are shown as soon as they are registered; the minutes only once published."""
 
-    title = models.CharField(_("tittel"), max_length=200)
+    title = SingleLineCharField(_("tittel"), max_length=200)
     starts_at = models.DateTimeField(_("tidspunkt"))
-    place = models.CharField(_("sted"), max_length=200)
+    place = SingleLineCharField(_("sted"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
     minutes = models.TextField(
         _("protokoll"),
@@ -97,10 +99,10 @@ class Guest(models.Model):
     """An organisation invited to the council's discussion (Diskusjonsarena), such as LO, NHO or
     Statsforvalteren. Deliberately no person's name or contact details: they are published."""
 
-    name = models.CharField(
+    name = SingleLineCharField(
         _("navn"), max_length=200, unique=True, help_text=_("Organisasjonen, for eksempel «NHO».")
     )
-    role = models.CharField(
+    role = SingleLineCharField(
         _("rolle"),
         max_length=200,
         blank=True,
@@ -127,7 +129,7 @@ class AgendaItem(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("møte")
     )
     number = models.PositiveSmallIntegerField(_("saksnummer"))
-    title = models.CharField(_("tittel"), max_length=300)
+    title = SingleLineCharField(_("tittel"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
     focus_areas = models.ManyToManyField(
         "programme.FocusArea",

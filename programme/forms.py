@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.fields import SingleLineFormField
+
 from .models import Programme
 
 YEAR_BOUNDS = {"min_value": 2000, "max_value": 2100}
@@ -10,7 +12,7 @@ class ProgrammeCopyForm(forms.Form):
     """The new period a programme is copied into. programme.services.programme_copy checks the
     rules (years not used by another period, end not before start)."""
 
-    title = forms.CharField(label=_("Tittel"), max_length=200)
+    title = SingleLineFormField(label=_("Tittel"), max_length=200)
     start_year = forms.IntegerField(label=_("Fra år"), **YEAR_BOUNDS)
     end_year = forms.IntegerField(label=_("Til år"), **YEAR_BOUNDS)
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from hamarregion.fields import BoundedModelMultipleChoiceField
+from hamarregion.fields import BoundedModelMultipleChoiceField, SingleLineFormField
 from programme.models import SubTheme
 
 from .models import Application, CostLine, FundingCall, FundingLine, Municipality
@@ -27,7 +27,7 @@ class ApplicationStartForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Prosjekteier"), queryset=Municipality.objects.none(), empty_label=None
     )
-    title = forms.CharField(label=_("Prosjektnavn"), max_length=200)
+    title = SingleLineFormField(label=_("Prosjektnavn"), max_length=200)
     creation_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):

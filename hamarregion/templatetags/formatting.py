@@ -1,5 +1,6 @@
 from django import template
 
+from hamarregion.fields import single_line
 from hamarregion.formatting import format_date, format_datetime, format_nok
 
 register = template.Library()
@@ -7,3 +8,5 @@ register = template.Library()
 register.filter("nok", format_nok)
 register.filter("no_date", format_date)
 register.filter("no_datetime", format_datetime)
+# For plain-text e-mail: a value on a line of its own cannot start another line.
+register.filter("single_line", lambda value: single_line("" if value is None else str(value)))

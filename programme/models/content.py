@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
+
 from ..permissions import can_preview_programme
 
 MARKDOWN_HELP = _(
@@ -56,7 +58,7 @@ class Programme(models.Model):
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 
-    title = models.CharField(_("tittel"), max_length=200)
+    title = SingleLineCharField(_("tittel"), max_length=200)
     slug = models.SlugField(
         _("adresse"),
         unique=True,
@@ -68,9 +70,9 @@ class Programme(models.Model):
     end_year = models.PositiveSmallIntegerField(
         _("til år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    vision = models.CharField(_("visjon"), max_length=300)
+    vision = SingleLineCharField(_("visjon"), max_length=300)
     introduction = models.TextField(_("innledning"), blank=True, help_text=MARKDOWN_HELP)
-    focus_areas_heading = models.CharField(
+    focus_areas_heading = SingleLineCharField(
         _("overskrift over satsingsområdene"),
         max_length=100,
         default="Satsingsområder",
@@ -152,7 +154,7 @@ class FocusArea(models.Model):
         related_name="focus_areas",
         verbose_name=_("handlingsprogram"),
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = SingleLineCharField(_("navn"), max_length=200)
     slug = models.SlugField(_("adresse"), help_text=_("Brukes i nettadressen."))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     sustainable_development_goals = models.ManyToManyField(
@@ -209,7 +211,7 @@ class Theme(models.Model):
         related_name="themes",
         verbose_name=_("satsingsområde"),
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = SingleLineCharField(_("navn"), max_length=200)
     slug = models.SlugField(_("adresse"))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
@@ -256,7 +258,7 @@ class SubTheme(models.Model):
     theme = models.ForeignKey(
         Theme, on_delete=models.CASCADE, related_name="sub_themes", verbose_name=_("tema")
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = SingleLineCharField(_("navn"), max_length=200)
     slug = models.SlugField(_("adresse"))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
@@ -301,7 +303,7 @@ class NarrativeSection(models.Model):
         related_name="sections",
         verbose_name=_("satsingsområde"),
     )
-    title = models.CharField(
+    title = SingleLineCharField(
         _("overskrift"),
         max_length=200,
         blank=True,
@@ -349,7 +351,7 @@ class SustainableDevelopmentGoal(models.Model):
     number = models.PositiveSmallIntegerField(
         _("nummer"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = SingleLineCharField(_("navn"), max_length=200)
 
     objects = SustainableDevelopmentGoalManager()
 

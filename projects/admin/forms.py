@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.fields import SingleLineFormField
 from meetings.models import Meeting
 
 # Far above any grant, far below what the database column holds.
@@ -102,7 +103,7 @@ class DecisionForm(forms.Form):
         ),
         error_messages={"invalid_choice": _("Velg et møte fra listen.")},
     )
-    case_number = forms.CharField(
+    case_number = SingleLineFormField(
         label=_("Saksnummer"),
         max_length=50,
         error_messages={"required": _("Oppgi saksnummeret.")},
@@ -158,7 +159,7 @@ class PaymentForm(forms.Form):
     paid_on = DateField(
         label=_("Utbetalt dato"), error_messages={"required": _("Oppgi utbetalingsdatoen.")}
     )
-    reference = forms.CharField(
+    reference = SingleLineFormField(
         label=_("Referanse"),
         max_length=100,
         required=False,

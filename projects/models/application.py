@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
 from ..permissions import is_council_member, is_secretariat
@@ -82,7 +83,7 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=30, choices=State.choices, default=State.DRAFT, editable=False
     )
-    title = models.CharField(_("prosjektnavn"), max_length=200)
+    title = SingleLineCharField(_("prosjektnavn"), max_length=200)
     summary = models.TextField(
         _("kort sammendrag"),
         blank=True,
@@ -100,12 +101,14 @@ class Application(models.Model):
         blank=True,
         help_text=_("Organisasjoner, bedrifter eller andre som deltar, én per linje."),
     )
-    project_leader_name = models.CharField(_("prosjektleder"), max_length=200, blank=True)
+    project_leader_name = SingleLineCharField(_("prosjektleder"), max_length=200, blank=True)
     project_leader_email = models.EmailField(_("prosjektleders e-post"), blank=True)
-    project_leader_phone = models.CharField(_("prosjektleders telefon"), max_length=30, blank=True)
-    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    project_leader_phone = SingleLineCharField(
+        _("prosjektleders telefon"), max_length=30, blank=True
+    )
+    contact_name = SingleLineCharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
+    contact_phone = SingleLineCharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, blank=True)
     background = models.TextField(_("bakgrunn"), blank=True)
     main_goal = models.TextField(_("hovedmål"), blank=True)
@@ -250,7 +253,7 @@ class CostLine(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="cost_lines", verbose_name=_("søknad")
     )
-    item = models.CharField(_("kostnad"), max_length=200)
+    item = SingleLineCharField(_("kostnad"), max_length=200)
     amount = models.PositiveBigIntegerField(_("beløp (kr)"))
 
     class Meta:
@@ -278,7 +281,7 @@ class FundingLine(models.Model):
         verbose_name=_("søknad"),
     )
     source = models.CharField(_("kilde"), max_length=20, choices=Source.choices)
-    description = models.CharField(
+    description = SingleLineCharField(
         _("beskrivelse"), max_length=200, blank=True, help_text=_("For eksempel hvem som bidrar.")
     )
     amount = models.PositiveBigIntegerField(_("beløp (kr)"))

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.fields import SingleLineCharField
+
 from .application import Application
 
 
@@ -58,7 +60,7 @@ class Attachment(models.Model):
         _("hører til"), max_length=20, choices=Kind.choices, default=Kind.APPLICATION
     )
     file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
-    original_name = models.CharField(_("filnavn"), max_length=255)
+    original_name = SingleLineCharField(_("filnavn"), max_length=255)
     content_type = models.CharField(_("filtype"), max_length=100)
     size = models.PositiveIntegerField(_("størrelse (byte)"))
     uploaded_by = models.ForeignKey(

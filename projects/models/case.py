@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
+
 from .application import Application
 
 
@@ -53,7 +55,7 @@ class Decision(models.Model):
     outcome = models.CharField(_("vedtak"), max_length=20, choices=Outcome.choices)
     granted_amount = models.PositiveBigIntegerField(_("innvilget beløp (kr)"), default=0)
     decided_on = models.DateField(_("vedtaksdato"))
-    case_number = models.CharField(_("saksnummer"), max_length=50)
+    case_number = SingleLineCharField(_("saksnummer"), max_length=50)
     conditions = models.TextField(_("vilkår"), blank=True)
     decision_text = models.TextField(_("vedtakstekst"))
     meeting = models.ForeignKey(
@@ -119,7 +121,7 @@ class Payment(models.Model):
     )
     amount = models.PositiveBigIntegerField(_("beløp (kr)"))
     paid_on = models.DateField(_("utbetalt dato"))
-    reference = models.CharField(_("referanse"), max_length=100, blank=True)
+    reference = SingleLineCharField(_("referanse"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
 from programme.models import MARKDOWN_HELP, FocusArea, Programme
 
 
@@ -38,7 +39,7 @@ class FundingCall(models.Model):
         related_name="funding_calls",
         verbose_name=_("handlingsprogram"),
     )
-    title = models.CharField(_("tittel"), max_length=200)
+    title = SingleLineCharField(_("tittel"), max_length=200)
     slug = models.SlugField(_("adresse"), unique=True)
     description = models.TextField(_("beskrivelse"), blank=True, help_text=MARKDOWN_HELP)
     opens_at = models.DateTimeField(_("åpner"))

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.fields import SingleLineCharField
+
 
 class MunicipalityQuerySet(models.QuerySet):
     def members(self):
@@ -20,9 +22,9 @@ class MunicipalityManager(models.Manager.from_queryset(MunicipalityQuerySet)):
 class Municipality(models.Model):
     """A member municipality of the council, or a partner such as the county."""
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = SingleLineCharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("adresse"), unique=True)
-    number = models.CharField(
+    number = SingleLineCharField(
         _("kommunenummer"), max_length=4, blank=True, help_text=_("Fire sifre, for eksempel 3403.")
     )
     is_member = models.BooleanField(
