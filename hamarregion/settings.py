@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "js_lib_bootstrap5",
     "simple_history",
     "axes",
+    # Outgoing mail queued in the database and sent by `manage.py send_queued_mail`.
+    "post_office",
     "programme",
     "projects",
     "meetings",
@@ -234,7 +236,6 @@ LOGOUT_REDIRECT_URL = "programme:home"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-
 # The largest request body read at all: the largest attachment (10 MB, projects/file_types.py)
 # and room for the rest of the form. A larger one is answered 413 before it is read
 # (hamarregion/request_limits.py).
@@ -243,13 +244,27 @@ MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BODY_BYTES") or 
 # The address links in e-mails point to.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
-# E-mail: printed to the console in development, SMTP in production.
-EMAIL_BACKEND = os.environ.get(
+# E-mail goes through a queue in the database (django-post-office): send_mail stores the mail
+# and `manage.py send_queued_mail` (every minute, deploy/systemd/hamarregion-send-mail.timer)
+# delivers it through the backend below, SMTP in production. A mail the server refuses is tried
+# again every 30 minutes, 5 times, then marked failed; the secretariat sees sent and failed mail
+# in admin (never the text of a password reset mail, whose link opens the account). In
+# development the mail is printed to the console at once, queue or not.
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "now" if DEBUG else "medium",
+    "MAX_RETRIES": 5,
+    "RETRY_INTERVAL": timedelta(minutes=30),
+    # A log row for every attempt, sent or failed, shown with the mail in admin.
+    "LOG_LEVEL": 2,
+}
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
@@ -262,6 +277,15 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The secretariat's shared inbox, told of every submitted, returned or withdrawn application.
 SECRETARIAT_EMAIL = os.environ.get("DJANGO_SECRETARIAT_EMAIL", "sekretariat@hamarregionen.no")
+
+# The password reset form sends mail to whatever address a visitor types: at most
+# PASSWORD_RESET_ADDRESS_LIMIT requests for one address (3: a person who mistypes or misses the
+# mail tries again once or twice) and PASSWORD_RESET_CLIENT_LIMIT requests from one client
+# address (10: a municipality's staff share one address behind its firewall) per window
+# (hamarregion/accounts.py). Counted in the cache: Redis, shared by every app server.
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_ADDRESS_LIMIT", "3"))
+PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_CLIENT_LIMIT", "10"))
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -369,6 +393,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Django's own console handler would print every line a second time through the root.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    # Django's own console handler would print every line a second time through the root, and
+    # post_office adds a plain-text one of its own to a logger that has none.
+    "loggers": {
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("django", "post_office")
+    },
 }

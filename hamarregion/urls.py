@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import health, views
+from .accounts import ThrottledPasswordResetForm
 from .sitemaps import SITEMAPS
 
 account_urls = [
@@ -16,7 +17,11 @@ account_urls = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("glemt-passord/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "glemt-passord/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "glemt-passord/sendt/",
         auth_views.PasswordResetDoneView.as_view(),

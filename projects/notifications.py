@@ -70,15 +70,19 @@ def notify_transition(change) -> None:
         try:
             send(change.action, recipients, context)
         except Exception:
-            # The change is committed: neither a mail server that is down nor a broken
-            # template may turn it into an error page. The log says what was not sent.
+            # The change is committed: a broken template (or a database that fails to store
+            # the mail) must not turn it into an error page. The log says what was not sent.
+            # A mail server that is down never gets here: send_mail only queues the mail
+            # (django-post-office), and send_queued_mail delivers it and tries again.
             logger.exception(
                 "Could not send %s e-mail for application %s", change.action, application.pk
             )
 
 
 def send_report_reminder(application, *, today) -> None:
-    """Raises when the mail cannot be sent, so that the caller can try again another run."""
+    """Raises when the mail cannot be queued, so that the caller can try again another run.
+    Once queued, delivering it (and trying again while the mail server refuses) is
+    django-post-office's."""
     recipients = applicant_addresses(application)
     if not recipients:
         return

@@ -276,8 +276,9 @@ def report_reminders_due(*, today: date):
 
 
 def report_reminders_send(*, today: date, dry_run: bool = False) -> list[Application]:
-    """Send each due reminder once a day: the day's row is written with the mail, and a mail
-    that fails rolls its row back so that the next run tries again."""
+    """Send each due reminder once a day: the day's row is written in the same transaction as
+    the mail is queued, and a mail that cannot be queued rolls its row back so that the next
+    run tries again."""
     sent = []
     for application in report_reminders_due(today=today):
         if dry_run:

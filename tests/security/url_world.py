@@ -5,6 +5,7 @@ from datetime import date
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
+from post_office.models import STATUS, Email, Log
 
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
 from projects.models import Payment, ReportReminder
@@ -63,6 +64,13 @@ def build_world(*, hamar, hamar_user, secretariat_user):
     agenda_item = AgendaItemFactory(
         focus_areas=[focus_area], applications=[public], guests=[GuestFactory(name="NHO")]
     )
+    mail = Email.objects.create(
+        from_email="post@example.org",
+        to=[hamar_user.email],
+        subject="Søknad sendt inn",
+        message="Søknaden er sendt inn.",
+        status=STATUS.sent,
+    )
     attempt = {
         "username": "gjetter",
         "ip_address": "192.0.2.1",
@@ -105,6 +113,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "axes_accessattempt": AccessAttempt.objects.create(**attempt, failures_since_start=1),
             "axes_accesslog": AccessLog.objects.create(**attempt),
             "axes_accessfailurelog": AccessFailureLog.objects.create(**attempt),
+            "post_office_email": mail,
+            "post_office_log": Log.objects.create(email=mail, status=STATUS.sent),
         },
     }
 
@@ -136,6 +146,10 @@ def admin_args(name, world):
     if view == "view_on_site":
         content_type = ContentType.objects.get_for_model(world["public"])
         return {"content_type_id": content_type.pk, "object_id": world["public"].pk}
+    if view in ("post_office_email_preview", "resend"):
+        return {"pk": objects["post_office_email"].pk}
+    if view == "post_office_email_image":
+        return {"pk": objects["post_office_email"].pk, "content_id": "0" * 32}
     if view == "app_list":
         return {"app_label": "projects"}
     if view.endswith("_simple_history"):

@@ -43,8 +43,9 @@ class Command(BaseCommand):
             except argparse.ArgumentTypeError as error:
                 raise CommandError(f"--date: {error}.") from None
         today = today or timezone.localdate()
-        # Each reminder is its own transaction in the service: a mail that fails keeps the
-        # ones already sent recorded, and is tried again on the next run.
+        # Each reminder is its own transaction in the service, with its mail queued in it: a
+        # mail that cannot be queued keeps the ones before it recorded, and is tried again on
+        # the next run. A queued mail the mail server refuses is retried by send_queued_mail.
         try:
             applications = report_reminders_send(today=today, dry_run=dry_run)
         except OSError as error:
