@@ -33,7 +33,11 @@ def too_large(request):
     # LocaleMiddleware has not run yet; without this the page would speak the language the
     # thread's previous request left active.
     with translation.override(translation.get_language_from_request(request)):
-        return render(request, "413.html", status=413)
+        response = render(request, "413.html", status=413)
+    # Its length, which CommonMiddleware would add further in: the client reads the page and
+    # closes, rather than waiting for a close from a server that still expects the body.
+    response["Content-Length"] = str(len(response.content))
+    return response
 
 
 class RequestBodyLimitMiddleware:

@@ -208,6 +208,8 @@ def test_a_body_announced_over_the_limit_is_refused_unread_with_a_readable_page(
     assert body.reads == 0
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "Content-Security-Policy" in response
+    # The client can read the page to its end without waiting for the connection to close.
+    assert response["Content-Length"] == str(len(response.content))
     text = page_text(response)
     assert "Forespørselen er for stor" in text
     assert "Et vedlegg kan være høyst 10 MB." in text
