@@ -109,7 +109,9 @@ class Interleave:
         return after_the_check
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the groups the migrations make, which an earlier transactional test's
+# flush removed, are restored before this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_granted_sum_never_exceeds_the_frame_when_both_change_at_once(
     programme_fixture, secretariat_user, hamar, hamar_user, monkeypatch
 ):

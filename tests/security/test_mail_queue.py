@@ -11,6 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from post_office.mail import send_queued
 from post_office.models import STATUS, Email, Log
 
 from projects.models import ReportReminder
@@ -33,7 +34,7 @@ def deliver_through(settings, backend):
 
 
 @pytest.fixture
-def queue(settings, tmp_path):
+def queue(settings):
     """Mail as in production: queued by send_mail, delivered by send_queued_mail, while the mail
     server is down. Returns the command that sends the queue."""
     settings.EMAIL_BACKEND = "post_office.EmailBackend"
@@ -44,8 +45,9 @@ def queue(settings, tmp_path):
         "MAX_RETRIES": 5,
         "RETRY_INTERVAL": timedelta(minutes=30),
     }
-    # A lock file of the test's own: another run of the suite on this machine holds its own.
-    return lambda: call_command("send_queued_mail", lockfile=str(tmp_path / "post_office"))
+    # One batch of what send_queued_mail runs until the queue is empty; the command also closes
+    # the database connection after each batch, which would end the test's transaction.
+    return send_queued
 
 
 @pytest.fixture
