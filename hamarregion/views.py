@@ -13,7 +13,8 @@ from programme.views import BreadcrumbsMixin
 
 from .page_cache import PublicPageMixin
 from .pagination import page_range
-from .search import KIND_KEYS, SiteSearchForm, make_query, search_site
+from .search.groups import KIND_KEYS, search_site
+from .search.query import SiteSearchForm, make_query
 
 # The language switch is in the footer of every page, also of the public pages cached for all
 # visitors, where a CSRF token would be one visitor's token handed to everyone (and would keep

@@ -6,22 +6,19 @@ filtering, while the valid filters still apply.
 """
 
 import html
-import re
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import connections
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.search.matching import SEARCH_MAX_LENGTH, Named, document, text_search
+
 from .catalogue_choices import catalogue_choices
 from .models import Application, Municipality
 from .workflow import PUBLIC_STATES, State
-
-SEARCH_MAX_LENGTH = 200
 
 
 def public_state_choices():
@@ -218,109 +215,25 @@ class ProjectFilterForm(forms.Form):
 
 
 # PostgreSQL's full-text search reads this text of a project. Migration
-# 0009_application_search_index builds a GIN index on exactly this expression, so that the
-# planner can use it: change the two together.
-SEARCH_CONFIG = "norwegian"
-# Longer than any word: such a "word" can only be pasted noise, and finds nothing.
-LONGEST_WORD = 100
-# The first this many different words decide; more would only narrow a search that no project
-# is likely to pass, and make a query too large for SQLite.
-MOST_WORDS = 30
-WORD = re.compile(r"\w+")
+# 0009_application_search_index builds a GIN index on exactly this expression
+# (search_vector()), so that the planner can use it: change the two together.
+SEARCH_FIELDS = ("title", "summary")
 
 
 def search_vector():
-    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+    return document(SEARCH_FIELDS)
 
 
 def search(queryset, text: str, *, municipalities=None):
-    """Free text over title, summary and the names of the lead and partner municipalities.
-    Each word must occur somewhere. `municipalities`, (pk, name) pairs, are those whose names
-    PostgreSQL's search looks for; every municipality when not given."""
-    text = " ".join(list(dict.fromkeys(text.split()))[:MOST_WORDS])
-    if connections[queryset.db].vendor == "postgresql":
-        return full_text_search(queryset, text, municipalities=municipalities)
-    return substring_search(queryset, text)
-
-
-def substring_search(queryset, text: str):
-    """SQLite: each word anywhere in a title, summary or municipality name."""
-    for word in text.split():
-        queryset = queryset.filter(contains(word))
-    return queryset
-
-
-def contains(word: str) -> Q:
-    return (
-        Q(title__icontains=word)
-        | Q(summary__icontains=word)
-        | Q(lead_municipality__name__icontains=word)
-        | Q(
-            pk__in=Application.objects.filter(partner_municipalities__name__icontains=word).values(
-                "pk"
-            )
-        )
-    )
-
-
-def full_text_search(queryset, text: str, *, municipalities=None):
-    """PostgreSQL: Norwegian full-text search over title and summary (so «gründer» finds
-    «gründere»), each word also as the start of a longer one, through the GIN index.
-
-    A word that starts a municipality's name («Hamar», «fylkeskommune») also finds that
-    municipality's projects. The few municipalities are matched here, in Python, so that a word
-    naming none (most words) is a plain index search; a municipality word becomes a union of
-    three index scans (text, owner, partner), which the planner handles far better than an OR
-    across tables, which would compute the text of every row."""
-    words = []
-    for chunk in text.split():
-        found = WORD.findall(chunk)
-        words += found
-        if not found:
-            # Only signs («%», «&»): the text search ignores them, so they are matched as written.
-            queryset = queryset.filter(contains(chunk))
-    words = list(dict.fromkeys(word.lower() for word in words))
-    if not words:
-        return queryset
-    if any(len(word) > LONGEST_WORD for word in words):
-        return queryset.none()
+    """Free text over title, summary and the names of the lead and partner municipalities,
+    through hamarregion.search.matching. Each word must occur somewhere. `municipalities`,
+    (pk, name) pairs, are those whose names PostgreSQL's search looks for; every municipality
+    when not given."""
     if municipalities is None:
         municipalities = Municipality.objects.values_list("pk", "name")
-    municipalities = [(pk, WORD.findall(name.lower())) for pk, name in municipalities]
-    plain_words = []
-    for word in words:
-        named = [pk for pk, parts in municipalities if any(p.startswith(word) for p in parts)]
-        if named:
-            queryset = queryset.filter(
-                pk__in=text_matches([word]).union(
-                    Application.objects.filter(lead_municipality__in=named).order_by().values("pk"),
-                    Application.objects.filter(partner_municipalities__in=named)
-                    .order_by()
-                    .values("pk"),
-                )
-            )
-        else:
-            plain_words.append(word)
-    if plain_words:
-        queryset = queryset.alias(search_text=search_vector()).filter(
-            search_text=prefix_query(plain_words)
-        )
-    return queryset
-
-
-def text_matches(words):
-    return (
-        Application.objects.alias(search_text=search_vector())
-        .filter(search_text=prefix_query(words))
-        .order_by()
-        .values("pk")
-    )
-
-
-def prefix_query(words):
-    """Every word, each also as a prefix: to_tsquery('norwegian', 'gründer':* & 'hamar':*).
-    The words are runs of letters and digits (WORD), so quoting them is enough to keep
-    to_tsquery's operators (& | ! : * ( ) <->) out of the visitor's hands."""
-    return SearchQuery(
-        " & ".join(f"'{word}':*" for word in words), search_type="raw", config=SEARCH_CONFIG
+    return text_search(
+        queryset,
+        text,
+        fields=SEARCH_FIELDS,
+        named=Named(municipalities, links=("lead_municipality", "partner_municipalities")),
     )

@@ -10,9 +10,9 @@ PostgreSQL: Norwegian full-text search over one document per hit (its own fields
 its related rows), each word also as a prefix, as the catalogue does. The tables searched here
 hold a few hundred rows per programme period, so the documents are computed per query, without an
 index. SQLite: each word anywhere in the same text (icontains).
+
+matching.py is the free-text search itself, which the apps use as well (the catalogue, the
+admin); query.py the search box and the words; groups.py what each group searches; excerpts.py
+how a hit reads. This file imports none of them: an app that imports matching.py runs it first,
+and groups.py imports the apps.
 """
-
-from .groups import KIND_KEYS, search_site
-from .query import SiteSearchForm, make_query
-
-__all__ = ["KIND_KEYS", "SiteSearchForm", "make_query", "search_site"]

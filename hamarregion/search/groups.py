@@ -37,29 +37,31 @@ def programme_text_rows(query: Query) -> list:
     newest period first; in each, the introduction, then each focus area with its themes,
     sub-themes and narrative. One query per kind of text."""
     rows = [
-        *text_search(Programme.objects.public(), query, fields=("title", "vision", "introduction")),
         *text_search(
-            FocusArea.objects.public().select_related("programme"), query, fields=("name",)
+            Programme.objects.public(), query.text, fields=("title", "vision", "introduction")
+        ),
+        *text_search(
+            FocusArea.objects.public().select_related("programme"), query.text, fields=("name",)
         ),
         *text_search(
             Theme.objects.filter(focus_area__programme__status__in=PUBLIC).select_related(
                 "focus_area__programme"
             ),
-            query,
+            query.text,
             fields=("name",),
         ),
         *text_search(
             SubTheme.objects.filter(theme__focus_area__programme__status__in=PUBLIC).select_related(
                 "theme__focus_area__programme"
             ),
-            query,
+            query.text,
             fields=("name",),
         ),
         *text_search(
             NarrativeSection.objects.filter(
                 focus_area__programme__status__in=PUBLIC
             ).select_related("focus_area__programme"),
-            query,
+            query.text,
             fields=("title", "body"),
         ),
     ]
@@ -143,7 +145,7 @@ def commitment_rows(query: Query):
             "order",
             "pk",
         ),
-        query,
+        query.text,
         fields=("text",),
         related=(Related(CommitmentUpdate.objects.all(), "commitment", ("text",)),),
     )
@@ -185,7 +187,7 @@ def meeting_rows(query: Query):
             # The agenda and guests are read for the excerpt only.
             "agenda_items__guests"
         ).order_by("-starts_at", "-pk"),
-        query,
+        query.text,
         fields=("title", "place", "description"),
         related=(
             # The one place the minutes are searched: only those the public may read.

@@ -1,56 +1,158 @@
-"""Which rows hold every word of a query: one function per database."""
+"""Free-text search, the one module for it: which rows hold every word of a search. The
+catalogue (projects.forms_catalogue.search, which the projects' admin list uses too) and the
+site search (groups.py) ask it; it imports no app, so each caller names what is searched.
 
+PostgreSQL: one Norwegian document per row (SEARCH_CONFIG, so «gründer» finds «gründere»), each
+word also as the start of a longer one. SQLite: each word anywhere in the same text (icontains).
+"""
+
+import re
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Concat
 
-from projects.forms_catalogue import SEARCH_CONFIG, prefix_query
-
-from .query import Query
+SEARCH_CONFIG = "norwegian"
+# The longest search a form takes, in characters.
+SEARCH_MAX_LENGTH = 200
+# Longer than any word: such a "word" can only be pasted noise, and finds nothing.
+LONGEST_WORD = 100
+# The first this many different words decide; more would only narrow a search that no row is
+# likely to pass, and make a query too large for SQLite.
+MOST_WORDS = 30
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Related:
     """Text that belongs to a hit but is stored in other rows: the `fields` of `rows`, joined to
-    the hit by `link` (the path from such a row to the hit's primary key)."""
+    the hit by `link` (the path from such a row to the hit's primary key). On PostgreSQL it is
+    read into the hit's document, one subquery each: no index serves such a search."""
 
     rows: object  # a QuerySet
     link: str
     fields: tuple[str, ...]
 
 
-def text_search(queryset, query: Query, *, fields, related=()):
-    """The rows of `queryset` whose text (`fields` and the related rows' fields) holds every
-    word of the query."""
+@dataclass(frozen=True)
+class Named:
+    """Rows also found by the name of a row they link to, such as a project by its
+    municipalities: a word that starts one of the `names` finds the rows that link to it through
+    any of `links` (lookups from a hit to the named row). `names` are (key, name) pairs, few
+    enough to be matched in Python on PostgreSQL, so that a word naming none (most words) stays
+    a search of the hit's own document, which an index can serve; a QuerySet of them is read
+    there only, once. SQLite looks for each word in the names' `field` through the links."""
+
+    names: object  # (key, name) pairs, or a values_list QuerySet of them
+    links: tuple[str, ...]
+    field: str = "name"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What is searched for: `words`, runs of letters and digits as typed; `signs`, parts
+    without a letter or digit (such as «%»), which the full-text search cannot read and which
+    are therefore matched as written."""
+
+    words: tuple[str, ...]
+    signs: tuple[str, ...]
+
+
+def search_terms(text: str) -> Terms:
+    """The words and signs of `text`, each once (a word whatever its case), the first
+    MOST_WORDS of each."""
+    words, signs = {}, {}
+    for part in text.split():
+        found = WORD.findall(part)
+        if not found:
+            signs.setdefault(part, part)
+        for word in found:
+            words.setdefault(word.casefold(), word)
+    return Terms(words=tuple(words.values())[:MOST_WORDS], signs=tuple(signs)[:MOST_WORDS])
+
+
+def text_search(queryset, text: str, *, fields, related=(), named=None):
+    """The rows of `queryset` whose text holds every word of `text`: their `fields`, the text
+    of their `related` rows, the names of the rows they link to through `named`."""
+    terms = search_terms(text)
+    if any(len(word) > LONGEST_WORD for word in terms.words):
+        return queryset.none()
+    for sign in terms.signs:
+        queryset = queryset.filter(contains_anywhere(queryset, sign, fields, related, named))
     if connections[queryset.db].vendor == "postgresql":
-        return full_text_search(queryset, query, fields, related)
-    return substring_search(queryset, query, fields, related)
+        return full_text_search(queryset, terms.words, fields, related, named)
+    return substring_search(queryset, terms.words, fields, related, named)
 
 
-def substring_search(queryset, query: Query, fields, related):
-    """SQLite: each word anywhere in the hit's fields or in a related row's fields."""
-    for word in query.words:
-        found = contains(fields, word)
-        for part in related:
-            matching = part.rows.filter(contains(part.fields, word)).values(part.link)
-            found |= Q(pk__in=matching)
-        queryset = queryset.filter(found)
+def substring_search(queryset, words, fields, related=(), named=None):
+    """SQLite: each word anywhere in the hit's fields, a related row's fields or a name."""
+    for word in words:
+        queryset = queryset.filter(contains_anywhere(queryset, word, fields, related, named))
     return queryset
 
 
-def contains(fields, word: str) -> Q:
-    return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+def contains_anywhere(queryset, text: str, fields, related=(), named=None) -> Q:
+    found = contains(fields, text)
+    for part in related:
+        found |= Q(pk__in=part.rows.filter(contains(part.fields, text)).values(part.link))
+    if named is not None:
+        rows = queryset.model._default_manager
+        for link in named.links:
+            lookup = {f"{link}__{named.field}__icontains": text}
+            found |= Q(pk__in=rows.filter(**lookup).values("pk"))
+    return found
 
 
-def full_text_search(queryset, query: Query, fields, related):
-    """PostgreSQL: one Norwegian document per row, its fields followed by the related rows' text
-    (one subquery each), matched against every word as a prefix."""
+def contains(fields, text: str) -> Q:
+    return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
+
+
+def full_text_search(queryset, words, fields, related=(), named=None):
+    """PostgreSQL: every word, each also as a prefix, in the hit's document.
+
+    A word that starts one of the `named` names finds the rows linked to that name as well: a
+    union of index scans (text, then each link), which the planner handles far better than an
+    OR across tables, which would compute the document of every row."""
+    words = list(dict.fromkeys(word.lower() for word in words))
+    if not words:
+        return queryset
+    text = document(fields, related)
+    if named is not None:
+        names = [(key, WORD.findall(name.lower())) for key, name in named.names]
+        plain_words = []
+        for word in words:
+            keys = [key for key, parts in names if any(part.startswith(word) for part in parts)]
+            if not keys:
+                plain_words.append(word)
+                continue
+            rows = queryset.model._default_manager
+            queryset = queryset.filter(
+                pk__in=rows.alias(document=text)
+                .filter(document=prefix_query([word]))
+                .order_by()
+                .values("pk")
+                .union(
+                    *(
+                        rows.filter(**{f"{link}__in": keys}).order_by().values("pk")
+                        for link in named.links
+                    )
+                )
+            )
+        words = plain_words
+    if words:
+        queryset = queryset.alias(document=text).filter(document=prefix_query(words))
+    return queryset
+
+
+def document(fields, related=()) -> SearchVector:
+    """The Norwegian document of a row: its `fields`, then the text of its related rows. Over
+    fields alone it is the expression a GIN index can be built on (the catalogue's is,
+    projects.forms_catalogue.search_vector())."""
     texts = [*fields]
     for part in related:
         texts.append(
@@ -62,8 +164,15 @@ def full_text_search(queryset, query: Query, fields, related):
                 .values("text")
             )
         )
-    return queryset.alias(document=SearchVector(*texts, config=SEARCH_CONFIG)).filter(
-        document=prefix_query(query.words)
+    return SearchVector(*texts, config=SEARCH_CONFIG)
+
+
+def prefix_query(words) -> SearchQuery:
+    """Every word, each also as a prefix: to_tsquery('norwegian', 'gründer':* & 'hamar':*).
+    The words are runs of letters and digits (WORD), so quoting them is enough to keep
+    to_tsquery's operators (& | ! : * ( ) <->) out of the visitor's hands."""
+    return SearchQuery(
+        " & ".join(f"'{word}':*" for word in words), search_type="raw", config=SEARCH_CONFIG
     )
 
 

@@ -7,9 +7,8 @@ from django import forms
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms_catalogue import SEARCH_MAX_LENGTH
+from .matching import SEARCH_MAX_LENGTH, WORD
 
-WORD = re.compile(r"\w+")
 NOTHING = re.compile(r"(?!)")
 # The usual endings of Norwegian words, longest first. PostgreSQL stems «gründere» to «gründer»
 # and finds «gründerne»; highlighting the stem shows the visitor why such a hit was found.
@@ -22,7 +21,7 @@ class SiteSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Søk i nettstedet"),
         required=False,
-        # The catalogue's limit, so that «see all projects» always carries a valid search.
+        # The catalogue's limit too, so that «see all projects» always carries a valid search.
         max_length=SEARCH_MAX_LENGTH,
         error_messages={"max_length": _("Søket kan være høyst %(limit_value)d tegn.")},
     )

@@ -16,6 +16,12 @@ MARKDOWN_HELP = _(
 )
 
 
+def commitment_model():
+    """Commitment, reached through its relation to the focus area: commitments.py imports this
+    module, so this one does not import it."""
+    return FocusArea._meta.get_field("commitments").related_model
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Programme.Status.PUBLISHED)
@@ -35,12 +41,10 @@ class ProgrammeQuerySet(models.QuerySet):
     def with_progress(self):
         """`progress` on each period: the mean progress of its commitments, dropped ones left
         out; None where there is nothing to measure."""
-        from .commitments import Commitment  # commitments.py imports this module
-
         return self.annotate(
             progress=Avg(
                 "focus_areas__commitments__progress",
-                filter=Q(focus_areas__commitments__status__in=Commitment.COUNTED_STATUSES),
+                filter=Q(focus_areas__commitments__status__in=commitment_model().COUNTED_STATUSES),
             )
         )
 
@@ -132,12 +136,10 @@ class FocusAreaQuerySet(models.QuerySet):
 
     def with_progress(self):
         """`progress` on each focus area, as Programme's with_progress."""
-        from .commitments import Commitment  # commitments.py imports this module
-
         return self.annotate(
             progress=Avg(
                 "commitments__progress",
-                filter=Q(commitments__status__in=Commitment.COUNTED_STATUSES),
+                filter=Q(commitments__status__in=commitment_model().COUNTED_STATUSES),
             )
         )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.formatting import format_nok
 from programme.admin import HistoryAdmin
 
+from ..forms_catalogue import search
 from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
 from ..workflow import OPEN_CASE_STATES
@@ -62,6 +63,8 @@ class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
         SubmittedYearFilter,
     ]
     list_select_related = ["lead_municipality", "funding_call"]
+    # The box searches as the catalogue does (get_search_results): these fields are what
+    # Django's own search would read, and what makes the admin show the box.
     search_fields = ["title", "summary", "lead_municipality__name"]
     # A year is picked with SubmittedYearFilter, not date_hierarchy (filters.py says why). The
     # count of all applications next to the filtered count would be a second COUNT over the
@@ -111,6 +114,14 @@ class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
 
     def get_queryset(self, request):
         return self.applications_visible_to(request).with_amounts()
+
+    def get_search_results(self, request, queryset, search_term):
+        """The catalogue's search (title, summary, the owner's and the partners' names; on
+        PostgreSQL Norwegian full text through its index), so that the secretariat finds what
+        the public finds. It returns each application once."""
+        if not search_term.strip():
+            return queryset, False
+        return search(queryset, search_term), False
 
     def applications_visible_to(self, request):
         """The applications the user may see here, without the sums: the secretariat all of

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,6 +14,8 @@ from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
 from ..permissions import is_council_member, is_secretariat
 from ..workflow import EDITABLE_STATES, OPEN_CASE_STATES, PUBLIC_STATES, State, done_label
+from .amounts import sum_of
+from .case import Payment
 from .funding_call import FundingCall
 from .municipality import Municipality
 
@@ -39,10 +41,23 @@ class ApplicationQuerySet(models.QuerySet):
         return self.of_member(user)
 
     def with_amounts(self):
-        """applied_sum, recommended_sum, granted_sum and paid_sum on each application."""
-        from .amounts import with_application_amounts  # the case models import this module
-
-        return with_application_amounts(self)
+        """applied_sum, recommended_sum (None without a recommendation), granted_sum (None
+        without a decision) and paid_sum on each application."""
+        application = OuterRef("pk")
+        return self.annotate(
+            applied_sum=sum_of(
+                FundingLine.objects.filter(
+                    application=application, source=FundingLine.Source.COUNCIL
+                ),
+                "application",
+                "amount",
+            ),
+            paid_sum=sum_of(
+                Payment.objects.filter(application=application), "application", "amount"
+            ),
+            recommended_sum=F("recommendation__recommended_amount"),
+            granted_sum=F("decision__granted_amount"),
+        )
 
     def funded(self):
         """What the public may see: approved projects, under way or completed."""

@@ -9,14 +9,15 @@ from simple_history.models import HistoricalRecords
 
 from hamarregion.fields import SingleLineCharField
 
-from .application import Application
+# The application is named, not imported: application.py sums these rows (with_amounts), and
+# the import runs one way.
 
 
 class Recommendation(models.Model):
     """The secretariat's assessment (innstilling) for the council."""
 
     application = models.OneToOneField(
-        Application,
+        "Application",
         on_delete=models.CASCADE,
         related_name="recommendation",
         verbose_name=_("søknad"),
@@ -50,7 +51,7 @@ class Decision(models.Model):
         REJECTED = "rejected", _("Avslag")
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="decision", verbose_name=_("søknad")
+        "Application", on_delete=models.CASCADE, related_name="decision", verbose_name=_("søknad")
     )
     outcome = models.CharField(_("vedtak"), max_length=20, choices=Outcome.choices)
     granted_amount = models.PositiveBigIntegerField(_("innvilget beløp (kr)"), default=0)
@@ -117,7 +118,7 @@ class Payment(models.Model):
     """A part of the grant paid out (utbetaling)."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="payments", verbose_name=_("søknad")
+        "Application", on_delete=models.PROTECT, related_name="payments", verbose_name=_("søknad")
     )
     amount = models.PositiveBigIntegerField(_("beløp (kr)"))
     paid_on = models.DateField(_("utbetalt dato"))
@@ -152,7 +153,7 @@ class FinalReport(models.Model):
     """The applicant's final report (sluttrapport): results against the goals, actual costs."""
 
     application = models.OneToOneField(
-        Application,
+        "Application",
         on_delete=models.CASCADE,
         related_name="final_report",
         verbose_name=_("søknad"),
@@ -184,7 +185,7 @@ class ReportReminder(models.Model):
     """A reminder about a final report that has been sent: one a day at the most."""
 
     application = models.ForeignKey(
-        Application,
+        "Application",
         on_delete=models.CASCADE,
         related_name="report_reminders",
         verbose_name=_("søknad"),

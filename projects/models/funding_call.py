@@ -1,6 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,9 @@ from simple_history.models import HistoricalRecords
 from hamarregion.fields import SingleLineCharField
 from programme.models import MARKDOWN_HELP, FocusArea, Programme
 
+from .amounts import sum_of
+from .case import Decision, Payment, Recommendation
+
 
 class FundingCallQuerySet(models.QuerySet):
     def published(self):
@@ -16,9 +19,25 @@ class FundingCallQuerySet(models.QuerySet):
 
     def with_budget(self):
         """recommended_sum, granted_sum, paid_sum and left_sum (of the frame) on each call."""
-        from .amounts import with_call_budget  # the case models import this module
-
-        return with_call_budget(self)
+        call = OuterRef("pk")
+        group_by = "application__funding_call"
+        return self.annotate(
+            recommended_sum=sum_of(
+                Recommendation.objects.filter(application__funding_call=call),
+                group_by,
+                "recommended_amount",
+            ),
+            granted_sum=sum_of(
+                Decision.objects.filter(
+                    application__funding_call=call, outcome=Decision.Outcome.APPROVED
+                ),
+                group_by,
+                "granted_amount",
+            ),
+            paid_sum=sum_of(
+                Payment.objects.filter(application__funding_call=call), group_by, "amount"
+            ),
+        ).annotate(left_sum=F("budget_frame") - F("granted_sum"))
 
     def open(self, now=None):
         now = now or timezone.now()

@@ -35,6 +35,7 @@ from ..services import (
     application_transition,
 )
 from ..workflow import TRANSITIONS, State, transitions_from
+from .follow_up import follow_up_context
 
 
 def my_applications_crumb():
@@ -169,9 +170,6 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
             goals=application.sustainable_development_goals.all(),
             partners=application.partner_municipalities.all(),
         )
-        # Imported here: the reports module builds on this one.
-        from .reports import follow_up_context
-
         context.update(follow_up_context(self.request.user, application))
         return context
 

@@ -457,3 +457,29 @@ def test_password_reset_for_an_unknown_or_inactive_address_sends_nothing_and_say
         assert response.redirect_chain == [(reverse("password_reset_done"), 302)]
 
     assert mail.outbox == []
+
+
+def test_the_application_list_searches_as_the_catalogue_does(secretariat_client, hamar, loten):
+    """Title, summary and the owner's and the partners' names, every word somewhere, each
+    application once."""
+    charging = complete_application(
+        title="Ladestasjoner langs riksveien", status=State.SUBMITTED, lead_municipality=hamar
+    )
+    charging.partner_municipalities.add(loten)
+    complete_application(
+        title="Vinterturisme",
+        summary="Flere gjester om vinteren.",
+        status=State.SUBMITTED,
+        lead_municipality=hamar,
+    )
+
+    def listed(q):
+        response = secretariat_client.get(
+            reverse("admin:projects_application_changelist"), {"q": q}
+        )
+        return sorted(application.title for application in response.context["cl"].result_list)
+
+    assert listed("Løten") == ["Ladestasjoner langs riksveien"]  # a partner
+    assert listed("Hamar") == ["Ladestasjoner langs riksveien", "Vinterturisme"]
+    assert listed("gjester vinter") == ["Vinterturisme"]
+    assert listed("gjester ladestasjoner") == []

@@ -2,12 +2,14 @@
 database; on PostgreSQL, Norwegian full-text search (stemming, word starts) through a GIN index
 that the query really uses; and input that never breaks the page."""
 
+import importlib
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.forms_catalogue import search
+from projects.forms_catalogue import search, search_vector
 from projects.models import Application
 from projects.workflow import State
 from tests.factories import MunicipalityFactory, complete_application, funded_project
@@ -124,6 +126,14 @@ def test_odd_text_given_to_search_itself_never_raises(projects, q):
     titles = list(search(Application.objects.funded(), q).values_list("title", flat=True))
 
     assert "Gründere i et utkast" not in titles
+
+
+def test_the_searched_expression_is_the_one_the_migration_indexes():
+    """On every database, so that a change to the one without the other fails at once; the
+    PostgreSQL tests below show that the planner then uses the index."""
+    migration = importlib.import_module("projects.migrations.0009_application_search_index")
+
+    assert migration.INDEX.expressions == (search_vector(),)
 
 
 # --- On PostgreSQL ------------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""What an application's page shows after the council's decision, which the final report's page
+shows in part: read by applications.py and reports.py alike, so that neither imports the other
+for it."""
+
+from ..models import Attachment
+from ..permissions import can_write_report, roles_for
+from ..workflow import PUBLIC_STATES, TRANSITIONS, Role, State
+
+# The states after the council's decision in which the final report can be read on the
+# application's page.
+REPORT_SHOWN_STATES = frozenset({State.REPORT_SUBMITTED, State.COMPLETED})
+
+
+def report_return_request(application):
+    """The secretariat's message while a returned final report is back with the applicant."""
+    if application.status != State.IN_PROGRESS:
+        return None
+    return (
+        application.status_changes.filter(action="return_report")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def follow_up_context(user, application) -> dict:
+    """What the application's page shows after the council's decision: the decision, the
+    payments, the final report and, for the applicant, the next step."""
+    decision = application.decision_or_none()
+    approved = bool(decision and decision.is_approved)
+    payments = list(application.payments.all()) if approved else []
+    paid = sum(payment.amount for payment in payments)
+    granted = decision.granted_amount if approved else 0
+    is_applicant = Role.APPLICANT in roles_for(user, application)
+    start_roles = TRANSITIONS["start_project"].roles
+    return {
+        "decision": decision,
+        "payments": payments,
+        "granted_amount": granted,
+        "paid_amount": paid,
+        "remaining_amount": granted - paid,
+        "is_applicant": is_applicant,
+        "show_next_step": is_applicant and application.status in PUBLIC_STATES,
+        "can_start_project": is_applicant
+        and Role.APPLICANT in start_roles
+        and application.status in TRANSITIONS["start_project"].sources,
+        "can_write_report": can_write_report(user, application),
+        "report_return": report_return_request(application),
+        "final_report": application.final_report_or_none(),
+        "show_report": application.status in REPORT_SHOWN_STATES,
+        "report_attachments": application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT),
+    }
