@@ -14,12 +14,8 @@ from ..forms_reports import FinalReportForm
 from ..models import Attachment
 from ..permissions import can_write_report, is_member_of, roles_for
 from ..services import TransitionNotAllowed, application_transition, final_report_save
-from ..workflow import PUBLIC_STATES, TRANSITIONS, Role, State
+from ..workflow import PUBLIC_STATES, REPORT_SENT_IN_STATES, TRANSITIONS, Action, Role, State
 from .applications import application_crumb, my_applications_crumb, visible_application
-
-# The states after the council's decision in which the final report can be read on the
-# application's page.
-REPORT_SHOWN_STATES = frozenset({State.REPORT_SUBMITTED, State.COMPLETED})
 
 
 def report_return_request(application):
@@ -27,7 +23,7 @@ def report_return_request(application):
     if application.status != State.IN_PROGRESS:
         return None
     return (
-        application.status_changes.filter(action="return_report")
+        application.status_changes.filter(action=Action.RETURN_REPORT)
         .order_by("-created_at", "-pk")
         .first()
     )
@@ -42,7 +38,7 @@ def follow_up_context(user, application) -> dict:
     paid = sum(payment.amount for payment in payments)
     granted = decision.granted_amount if approved else 0
     is_applicant = Role.APPLICANT in roles_for(user, application)
-    start_roles = TRANSITIONS["start_project"].roles
+    start_roles = TRANSITIONS[Action.START_PROJECT].roles
     return {
         "decision": decision,
         "payments": payments,
@@ -53,11 +49,11 @@ def follow_up_context(user, application) -> dict:
         "show_next_step": is_applicant and application.status in PUBLIC_STATES,
         "can_start_project": is_applicant
         and Role.APPLICANT in start_roles
-        and application.status in TRANSITIONS["start_project"].sources,
+        and application.status in TRANSITIONS[Action.START_PROJECT].sources,
         "can_write_report": can_write_report(user, application),
         "report_return": report_return_request(application),
         "final_report": application.final_report_or_none(),
-        "show_report": application.status in REPORT_SHOWN_STATES,
+        "show_report": application.status in REPORT_SENT_IN_STATES,
         "report_attachments": application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT),
     }
 
@@ -147,7 +143,7 @@ class FinalReportView(LoginRequiredMixin, View):
 class ProjectStartView(LoginRequiredMixin, View):
     """The applicant registers that a granted project has started (workflow: start_project)."""
 
-    action = "start_project"
+    action = Action.START_PROJECT
 
     def post(self, request, pk):
         application = visible_application(request, pk)
