@@ -1,5 +1,6 @@
-"""The application workflow as data: states, and for each action the states it starts from,
-the roles that may take it and the state it leads to.
+"""The application workflow as data: states, actions, and for each action the states it starts
+from, the roles that may take it and the state it leads to. The state sets the rest of the
+code asks about, and the main path through the workflow, are derived from this one table.
 
 `projects.services.application_transition` is the one function that changes an application's
 status; it looks every change up here. Nothing else assigns the status field.
