@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .workflow import Action
+
 logger = logging.getLogger(__name__)
 
 APPLICANT = "applicant"
@@ -15,14 +17,14 @@ SECRETARIAT = "secretariat"
 # Who hears about each workflow action by e-mail. Templates:
 # projects/email/<action>_subject.txt and <action>_body.txt.
 AUDIENCES = {
-    "submit": (APPLICANT, SECRETARIAT),
-    "return": (APPLICANT, SECRETARIAT),
-    "withdraw": (APPLICANT, SECRETARIAT),
-    "approve": (APPLICANT,),
-    "reject": (APPLICANT,),
-    "submit_report": (SECRETARIAT,),
-    "return_report": (APPLICANT,),
-    "approve_report": (APPLICANT,),
+    Action.SUBMIT: (APPLICANT, SECRETARIAT),
+    Action.RETURN: (APPLICANT, SECRETARIAT),
+    Action.WITHDRAW: (APPLICANT, SECRETARIAT),
+    Action.APPROVE: (APPLICANT,),
+    Action.REJECT: (APPLICANT,),
+    Action.SUBMIT_REPORT: (SECRETARIAT,),
+    Action.RETURN_REPORT: (APPLICANT,),
+    Action.APPROVE_REPORT: (APPLICANT,),
 }
 
 

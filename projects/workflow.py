@@ -1,5 +1,6 @@
-"""The application workflow as data: states, and for each action the states it starts from,
-the roles that may take it and the state it leads to.
+"""The application workflow as data: states, actions, and for each action the states it starts
+from, the roles that may take it and the state it leads to. The state sets the rest of the
+code asks about, and the main path through the workflow, are derived from this one table.
 
 `projects.services.application_transition` is the one function that changes an application's
 status; it looks every change up here. Nothing else assigns the status field.
@@ -30,12 +31,29 @@ class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("sekretariatet")
 
 
+class Action(models.TextChoices):
+    """What can happen to an application, stored in its timeline (StatusChange.action). The
+    label is what the timeline says once it is done."""
+
+    # The timeline's first entry is the draft being made; it is not a transition between states.
+    CREATE = "create", _("Opprettet som utkast")
+    SUBMIT = "submit", _("Sendt inn")
+    RETURN = "return", _("Sendt tilbake for endring")
+    WITHDRAW = "withdraw", _("Trukket")
+    START_REVIEW = "start_review", _("Behandling startet")
+    RECOMMEND = "recommend", _("Innstilling skrevet")
+    APPROVE = "approve", _("Innvilget")
+    REJECT = "reject", _("Avslått")
+    START_PROJECT = "start_project", _("Prosjektet startet")
+    SUBMIT_REPORT = "submit_report", _("Sluttrapport levert")
+    RETURN_REPORT = "return_report", _("Sluttrapport sendt tilbake")
+    APPROVE_REPORT = "approve_report", _("Sluttrapport godkjent, prosjektet avsluttet")
+
+
 @dataclass(frozen=True)
 class Transition:
-    action: str
+    action: Action
     label: str
-    # What the timeline says once done.
-    done_label: str
     sources: frozenset[State]
     target: State
     roles: frozenset[Role]
@@ -50,100 +68,89 @@ class Transition:
 APPLICANT = frozenset({Role.APPLICANT})
 SECRETARIAT = frozenset({Role.SECRETARIAT})
 
-TRANSITIONS: dict[str, Transition] = {
+TRANSITIONS: dict[Action, Transition] = {
     t.action: t
     for t in [
         Transition(
-            action="submit",
+            action=Action.SUBMIT,
             label=_("Send inn"),
-            done_label=_("Sendt inn"),
             sources=frozenset({State.DRAFT, State.RETURNED}),
             target=State.SUBMITTED,
             roles=APPLICANT,
             validates_submission=True,
         ),
         Transition(
-            action="return",
+            action=Action.RETURN,
             label=_("Send tilbake for endring"),
-            done_label=_("Sendt tilbake for endring"),
             sources=frozenset({State.SUBMITTED, State.IN_REVIEW}),
             target=State.RETURNED,
             roles=SECRETARIAT,
             comment_required=True,
         ),
         Transition(
-            action="withdraw",
+            action=Action.WITHDRAW,
             label=_("Trekk søknaden"),
-            done_label=_("Trukket"),
             sources=frozenset({State.DRAFT, State.SUBMITTED, State.RETURNED, State.IN_REVIEW}),
             target=State.WITHDRAWN,
             roles=APPLICANT,
         ),
         Transition(
-            action="start_review",
+            action=Action.START_REVIEW,
             label=_("Start behandling"),
-            done_label=_("Behandling startet"),
             sources=frozenset({State.SUBMITTED}),
             target=State.IN_REVIEW,
             roles=SECRETARIAT,
         ),
         Transition(
-            action="recommend",
+            action=Action.RECOMMEND,
             label=_("Skriv innstilling"),
-            done_label=_("Innstilling skrevet"),
             sources=frozenset({State.IN_REVIEW}),
             target=State.RECOMMENDED,
             roles=SECRETARIAT,
             requires="recommendation",
         ),
         Transition(
-            action="approve",
+            action=Action.APPROVE,
             label=_("Registrer vedtak: innvilget"),
-            done_label=_("Innvilget"),
             sources=frozenset({State.RECOMMENDED}),
             target=State.APPROVED,
             roles=SECRETARIAT,
             requires="decision",
         ),
         Transition(
-            action="reject",
+            action=Action.REJECT,
             label=_("Registrer vedtak: avslag"),
-            done_label=_("Avslått"),
             sources=frozenset({State.RECOMMENDED}),
             target=State.REJECTED,
             roles=SECRETARIAT,
             requires="decision",
         ),
         Transition(
-            action="start_project",
+            action=Action.START_PROJECT,
             label=_("Registrer prosjektstart"),
-            done_label=_("Prosjektet startet"),
             sources=frozenset({State.APPROVED}),
             target=State.IN_PROGRESS,
             roles=SECRETARIAT | APPLICANT,
         ),
         Transition(
-            action="submit_report",
+            action=Action.SUBMIT_REPORT,
             label=_("Send inn sluttrapport"),
-            done_label=_("Sluttrapport levert"),
             sources=frozenset({State.IN_PROGRESS}),
             target=State.REPORT_SUBMITTED,
             roles=APPLICANT,
             requires="final_report",
         ),
         Transition(
-            action="return_report",
+            action=Action.RETURN_REPORT,
             label=_("Send sluttrapporten tilbake"),
-            done_label=_("Sluttrapport sendt tilbake"),
             sources=frozenset({State.REPORT_SUBMITTED}),
             target=State.IN_PROGRESS,
             roles=SECRETARIAT,
             comment_required=True,
         ),
         Transition(
-            action="approve_report",
+            action=Action.APPROVE_REPORT,
             label=_("Godkjenn sluttrapporten"),
-            done_label=_("Sluttrapport godkjent, prosjektet avsluttet"),
             sources=frozenset({State.REPORT_SUBMITTED}),
             target=State.COMPLETED,
             roles=SECRETARIAT,
@@ -151,31 +158,82 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-# States in which the applicant may change the application and its attachments.
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-
-# Cases before the council's decision, which council members may read.
-OPEN_CASE_STATES = frozenset({State.SUBMITTED, State.IN_REVIEW, State.RECOMMENDED})
-
-# Funded projects: the only applications the public ever sees.
-PUBLIC_STATES = frozenset(
-    {State.APPROVED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
-)
-
-# States in which the final report may be written and sent in.
-REPORTING_STATES = frozenset({State.IN_PROGRESS})
-
-
-# The timeline's first entry is the draft being made; it is not a transition between states.
-CREATE_ACTION = "create"
-
-
-def done_label(action: str) -> str:
-    if action == CREATE_ACTION:
-        return _("Opprettet som utkast")
-    transition = TRANSITIONS.get(action)
-    return transition.done_label if transition else action
-
 
 def transitions_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+def reachable_from(state: State, *, by: Role | None = None) -> frozenset[State]:
+    """The state and every state the transitions lead to from it; with `by`, only through the
+    transitions that role may take."""
+    seen = {state}
+    todo = [state]
+    while todo:
+        for transition in transitions_from(todo.pop()):
+            if by is not None and by not in transition.roles:
+                continue
+            if transition.target not in seen:
+                seen.add(transition.target)
+                todo.append(transition.target)
+    return frozenset(seen)
+
+
+def path(source: State, target: State) -> list[Action]:
+    """The actions of the shortest way through the table from one state to another: the main
+    path, as the volume data and the test factories walk it."""
+    ways = {source: []}
+    todo = [source]
+    while todo:
+        state = todo.pop(0)
+        if state == target:
+            return ways[state]
+        for transition in transitions_from(state):
+            if transition.target not in ways:
+                ways[transition.target] = [*ways[state], transition.action]
+                todo.append(transition.target)
+    raise ValueError(f"No way from {source} to {target} in the workflow.")
+
+
+def path_to(state: State) -> list[Action]:
+    """The actions from the draft to the state, along the main path."""
+    return path(State.DRAFT, state)
+
+
+# The council's decision: the action that records each outcome, keyed by the state it leads
+# to. Decision.Outcome's values are these states' values.
+DECISION_ACTIONS: dict[State, Action] = {
+    t.target: t.action for t in TRANSITIONS.values() if t.requires == "decision"
+}
+
+# States in which the applicant may change the application and its attachments: while it can
+# be sent in.
+EDITABLE_STATES = TRANSITIONS[Action.SUBMIT].sources
+
+# Cases before the council's decision, which council members may read: the states from which
+# the secretariat alone can bring the case to a decision.
+OPEN_CASE_STATES = frozenset(
+    state
+    for state in State
+    if any(
+        TRANSITIONS[action].sources & reachable_from(state, by=Role.SECRETARIAT)
+        for action in DECISION_ACTIONS.values()
+    )
+)
+
+# Funded projects, the states that follow a grant: the only applications the public ever sees,
+# and the only ones the secretariat pays.
+PUBLIC_STATES = reachable_from(TRANSITIONS[Action.APPROVE].target)
+
+# Decided by the council, either way.
+DECIDED_STATES = frozenset().union(*(reachable_from(state) for state in DECISION_ACTIONS))
+
+# States in which the final report may be written and sent in.
+REPORTING_STATES = TRANSITIONS[Action.SUBMIT_REPORT].sources
+
+# The final report is in and not back with the applicant.
+REPORT_SENT_IN_STATES = reachable_from(TRANSITIONS[Action.SUBMIT_REPORT].target) - REPORTING_STATES
+
+
+def done_label(action: str) -> str:
+    """What the timeline says for a stored action; an unknown one as it is stored."""
+    return Action(action).label if action in Action.values else action

@@ -24,7 +24,7 @@ from projects.models import (
     Municipality,
     StatusChange,
 )
-from projects.workflow import State
+from projects.workflow import Action, State, path
 
 DEFAULT_PASSWORD = "et-passord-for-tester"
 
@@ -382,36 +382,11 @@ def staff_in_group(group_name, **fields):
     return UserFactory(is_staff=True, groups=[Group.objects.get(name=group_name)], **fields)
 
 
-# The path a case takes to each state after submission: (action, state it leads to).
-CASE_PATH = {
-    State.SUBMITTED: [],
-    State.IN_REVIEW: ["start_review"],
-    State.RECOMMENDED: ["start_review", "recommend"],
-    State.APPROVED: ["start_review", "recommend", "approve"],
-    State.REJECTED: ["start_review", "recommend", "reject"],
-    State.IN_PROGRESS: ["start_review", "recommend", "approve", "start_project"],
-    State.REPORT_SUBMITTED: [
-        "start_review",
-        "recommend",
-        "approve",
-        "start_project",
-        "submit_report",
-    ],
-    State.COMPLETED: [
-        "start_review",
-        "recommend",
-        "approve",
-        "start_project",
-        "submit_report",
-        "approve_report",
-    ],
-}
-
-
 def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     """A complete application sent in and moved to `state` by the services, as the secretariat
     and the applicant (created_by, made a member of the lead municipality) would: with the
-    recommendation, decision and final report each step needs, and its timeline."""
+    recommendation, decision and final report each step needs, and its timeline: the
+    workflow's main path from submission to the state."""
     from projects import services
 
     fields.setdefault("submitted_at", timezone.now())
@@ -419,16 +394,16 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     applicant = application.created_by
     Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
     applied = application.amount_applied()
-    for action in CASE_PATH[state]:
-        if action == "recommend":
+    for action in path(State.SUBMITTED, state):
+        if action == Action.RECOMMEND:
             services.application_recommend(
                 application=application,
                 user=secretariat,
                 assessment="Prosjektet passer godt med handlingsprogrammet.",
                 recommended_amount=applied if recommended is None else recommended,
             )
-        elif action in ("approve", "reject"):
-            approved = action == "approve"
+        elif action in (Action.APPROVE, Action.REJECT):
+            approved = action == Action.APPROVE
             services.application_decide(
                 application=application,
                 user=secretariat,
@@ -440,7 +415,7 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
                 decision_text="Regionrådet vedtar sekretariatets innstilling.",
                 report_due_on=date(2027, 12, 31) if approved else None,
             )
-        elif action == "submit_report":
+        elif action == Action.SUBMIT_REPORT:
             services.final_report_save(
                 application=application,
                 user=applicant,

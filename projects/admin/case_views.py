@@ -23,8 +23,14 @@ from ..services import (
     call_budget,
     payment_register,
 )
-from ..services.case import PAYABLE_STATES
-from ..workflow import TRANSITIONS, Role, transitions_from
+from ..workflow import (
+    DECISION_ACTIONS,
+    PUBLIC_STATES,
+    TRANSITIONS,
+    Action,
+    Role,
+    transitions_from,
+)
 from .forms import (
     DecisionForm,
     PaymentForm,
@@ -32,8 +38,6 @@ from .forms import (
     TransitionForm,
     add_service_error,
 )
-
-DECISION_ACTIONS = {"approve": Decision.Outcome.APPROVED, "reject": Decision.Outcome.REJECTED}
 
 
 def change_url(application) -> str:
@@ -89,7 +93,7 @@ def case_context(request, application) -> dict:
         remaining=application.remaining_amount(),
         budget=call_budget(application.funding_call),
     )
-    if application.status in PAYABLE_STATES:
+    if application.status in PUBLIC_STATES:
         context["payment_url"] = reverse(
             "admin:projects_application_payment", args=[application.pk]
         )
@@ -118,7 +122,7 @@ class CaseViewsMixin:
 
     def transition_form(self, transition, application, data):
         recommendation = application.recommendation_or_none()
-        if transition.action == "recommend":
+        if transition.action == Action.RECOMMEND:
             initial = {"recommended_amount": application.amount_applied()}
             if recommendation is not None:
                 initial = {
@@ -126,26 +130,26 @@ class CaseViewsMixin:
                     "recommended_amount": recommendation.recommended_amount,
                 }
             return RecommendationForm(data, initial=initial)
-        if transition.action in DECISION_ACTIONS:
+        if transition.action in DECISION_ACTIONS.values():
             initial = {"decided_on": timezone.localdate()}
             if recommendation is not None:
                 initial["granted_amount"] = recommendation.recommended_amount or None
-            return DecisionForm(data, initial=initial, approved=transition.action == "approve")
+            return DecisionForm(data, initial=initial, approved=transition.action == Action.APPROVE)
         return TransitionForm(data)
 
     def carry_out(self, transition, application, user, data) -> None:
-        if transition.action == "recommend":
+        if transition.action == Action.RECOMMEND:
             application_recommend(
                 application=application,
                 user=user,
                 assessment=data["assessment"],
                 recommended_amount=data["recommended_amount"],
             )
-        elif transition.action in DECISION_ACTIONS:
+        elif transition.action in DECISION_ACTIONS.values():
             application_decide(
                 application=application,
                 user=user,
-                outcome=DECISION_ACTIONS[transition.action],
+                outcome=Decision.Outcome(transition.target),
                 granted_amount=data.get("granted_amount") or 0,
                 decided_on=data["decided_on"],
                 case_number=data["case_number"],
@@ -198,7 +202,9 @@ class CaseViewsMixin:
                     messages.SUCCESS,
                 )
                 return redirect(change_url(application))
-        shows_budget = transition.action == "recommend" or transition.action in DECISION_ACTIONS
+        shows_budget = (
+            transition.action == Action.RECOMMEND or transition.action in DECISION_ACTIONS.values()
+        )
         return self.case_page(
             request,
             "admin/projects/application/transition.html",
@@ -215,7 +221,7 @@ class CaseViewsMixin:
         if not is_secretariat(request.user):
             raise PermissionDenied
         application = case_application(pk)
-        if application.status not in PAYABLE_STATES:
+        if application.status not in PUBLIC_STATES:
             self.message_user(
                 request,
                 _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")

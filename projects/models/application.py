@@ -13,7 +13,14 @@ from hamarregion.fields import SingleLineCharField
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
 from ..permissions import is_council_member, is_secretariat
-from ..workflow import EDITABLE_STATES, OPEN_CASE_STATES, PUBLIC_STATES, State, done_label
+from ..workflow import (
+    EDITABLE_STATES,
+    OPEN_CASE_STATES,
+    PUBLIC_STATES,
+    Action,
+    State,
+    done_label,
+)
 from .amounts import sum_of
 from .case import Payment
 from .funding_call import FundingCall
@@ -211,7 +218,9 @@ class Application(models.Model):
         """The secretariat's message while the application is back with the applicant."""
         if self.status != State.RETURNED:
             return None
-        return self.status_changes.filter(action="return").order_by("-created_at", "-pk").first()
+        return (
+            self.status_changes.filter(action=Action.RETURN).order_by("-created_at", "-pk").first()
+        )
 
     def total_cost(self) -> int:
         return sum(line.amount for line in self.cost_lines.all())

@@ -22,7 +22,7 @@ from ..file_types import (
 from ..models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
-from ..workflow import CREATE_ACTION, TRANSITIONS, State
+from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
 
 REQUIRED_FOR_SUBMISSION = [
     "title",
@@ -215,7 +215,7 @@ def application_create(
     application.save()
     StatusChange.objects.create(
         application=application,
-        action=CREATE_ACTION,
+        action=Action.CREATE,
         from_status=State.DRAFT,
         to_status=State.DRAFT,
         actor=user,
@@ -305,10 +305,11 @@ def _check_required_record(application: Application, transition) -> None:
             _("«%(action)s» krever at %(record)s er registrert først.")
             % {"action": transition.label, "record": record_label(transition.requires)}
         )
-    if transition.requires == "decision":
-        expected = {"approve": "approved", "reject": "rejected"}[transition.action]
-        if record.outcome != expected:
-            raise TransitionNotAllowed(_("Vedtaket passer ikke med handlingen."))
+    if (
+        transition.requires == "decision"
+        and DECISION_ACTIONS.get(record.outcome) != transition.action
+    ):
+        raise TransitionNotAllowed(_("Vedtaket passer ikke med handlingen."))
 
 
 def record_label(requires: str) -> str:

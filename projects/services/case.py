@@ -24,12 +24,9 @@ from ..models import (
 )
 from ..notifications import send_report_reminder
 from ..permissions import can_write_report, is_secretariat
-from ..workflow import State
+from ..workflow import DECISION_ACTIONS, PUBLIC_STATES, REPORT_SENT_IN_STATES, Action
 from .applications import application_transition
 
-PAYABLE_STATES = frozenset(
-    {State.APPROVED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
-)
 REMINDER_WINDOW_DAYS = 30
 
 
@@ -99,7 +96,7 @@ def application_recommend(
             "written_by": user,
         },
     )
-    application_transition(application=application, action="recommend", user=user)
+    application_transition(application=application, action=Action.RECOMMEND, user=user)
     return recommendation
 
 
@@ -185,9 +182,7 @@ def application_decide(
             "recorded_by": user,
         },
     )
-    application_transition(
-        application=application, action="approve" if approved else "reject", user=user
-    )
+    application_transition(application=application, action=DECISION_ACTIONS[outcome], user=user)
     return decision
 
 
@@ -198,7 +193,7 @@ def payment_register(
     """Record a payment; the payments of a grant never add up to more than was granted."""
     _require_secretariat(user)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in PAYABLE_STATES:
+    if application.status not in PUBLIC_STATES:
         raise ValidationError(
             _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
             % {"status": application.get_status_display()}
@@ -258,7 +253,7 @@ def final_report_save(
             errors["actual_cost"] = _("Oppgi de faktiske kostnadene.")
         if errors:
             raise ValidationError(errors)
-        application_transition(application=application, action="submit_report", user=user)
+        application_transition(application=application, action=Action.SUBMIT_REPORT, user=user)
     return report
 
 
@@ -266,7 +261,7 @@ def report_reminders_due(*, today: date):
     """Approved projects whose final report is due within 30 days or overdue, and not yet in."""
     return (
         Application.objects.filter(
-            status__in=[State.APPROVED, State.IN_PROGRESS],
+            status__in=sorted(PUBLIC_STATES - REPORT_SENT_IN_STATES),
             decision__outcome=Decision.Outcome.APPROVED,
             decision__report_due_on__lte=today + timedelta(days=REMINDER_WINDOW_DAYS),
         )

@@ -34,7 +34,7 @@ from ..services import (
     application_save_draft,
     application_transition,
 )
-from ..workflow import TRANSITIONS, State, transitions_from
+from ..workflow import TRANSITIONS, Action, State, transitions_from
 from .follow_up import follow_up_context
 
 
@@ -159,8 +159,7 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
         context.update(
             application=application,
             can_edit=can_edit_application(self.request.user, application),
-            actions=actions,
-            can_withdraw=any(t.action == "withdraw" for t in actions),
+            withdrawal=next((t for t in actions if t.action == Action.WITHDRAW), None),
             cost_lines=application.cost_lines.all(),
             funding_lines=application.funding_lines.all(),
             attachments=application.attachments.filter(kind=Attachment.Kind.APPLICATION),
@@ -259,7 +258,9 @@ class ApplicationEditView(LoginRequiredMixin, View):
                     funding_formset=funding,
                 )
                 if submitting:
-                    application_transition(application=saved, action="submit", user=request.user)
+                    application_transition(
+                        application=saved, action=Action.SUBMIT, user=request.user
+                    )
         except ValidationError as error:
             # Saving changed the in-memory objects (deleted rows lost their ids) although the
             # database rolled back: show the page from the post again, on the stored application.
@@ -285,7 +286,7 @@ class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
 
     template_name = "projects/application_withdraw.html"
     form_class = CommentForm
-    action = "withdraw"
+    action = Action.WITHDRAW
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

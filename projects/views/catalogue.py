@@ -16,15 +16,15 @@ from programme.views import BreadcrumbsMixin
 
 from ..forms_catalogue import ProjectFilterForm
 from ..models import Application, StatusChange
-from ..workflow import State
+from ..workflow import Action, State
 
 PAGE_SIZE = 20
 
 # The steps of a project the public may follow, with the label the project page gives each.
 PUBLIC_TIMELINE = {
-    "approve": _("Innvilget av regionrådet"),
-    "start_project": _("Prosjektet startet"),
-    "approve_report": _("Prosjektet avsluttet"),
+    Action.APPROVE: _("Innvilget av regionrådet"),
+    Action.START_PROJECT: _("Prosjektet startet"),
+    Action.APPROVE_REPORT: _("Prosjektet avsluttet"),
 }
 
 
@@ -151,7 +151,7 @@ def public_timeline(project, decision) -> list[tuple[str, object]]:
     timeline = []
     for change in project.public_changes:
         when = change.created_at
-        if change.action == "approve" and decision is not None:
+        if change.action == Action.APPROVE and decision is not None:
             when = decision.decided_on
         timeline.append((PUBLIC_TIMELINE[change.action], when))
     return timeline

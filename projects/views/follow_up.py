@@ -4,11 +4,7 @@ for it."""
 
 from ..models import Attachment
 from ..permissions import can_write_report, roles_for
-from ..workflow import PUBLIC_STATES, TRANSITIONS, Role, State
-
-# The states after the council's decision in which the final report can be read on the
-# application's page.
-REPORT_SHOWN_STATES = frozenset({State.REPORT_SUBMITTED, State.COMPLETED})
+from ..workflow import PUBLIC_STATES, REPORT_SENT_IN_STATES, TRANSITIONS, Action, Role, State
 
 
 def report_return_request(application):
@@ -16,7 +12,7 @@ def report_return_request(application):
     if application.status != State.IN_PROGRESS:
         return None
     return (
-        application.status_changes.filter(action="return_report")
+        application.status_changes.filter(action=Action.RETURN_REPORT)
         .order_by("-created_at", "-pk")
         .first()
     )
@@ -31,7 +27,7 @@ def follow_up_context(user, application) -> dict:
     paid = sum(payment.amount for payment in payments)
     granted = decision.granted_amount if approved else 0
     is_applicant = Role.APPLICANT in roles_for(user, application)
-    start_roles = TRANSITIONS["start_project"].roles
+    start_roles = TRANSITIONS[Action.START_PROJECT].roles
     return {
         "decision": decision,
         "payments": payments,
@@ -42,10 +38,10 @@ def follow_up_context(user, application) -> dict:
         "show_next_step": is_applicant and application.status in PUBLIC_STATES,
         "can_start_project": is_applicant
         and Role.APPLICANT in start_roles
-        and application.status in TRANSITIONS["start_project"].sources,
+        and application.status in TRANSITIONS[Action.START_PROJECT].sources,
         "can_write_report": can_write_report(user, application),
         "report_return": report_return_request(application),
         "final_report": application.final_report_or_none(),
-        "show_report": application.status in REPORT_SHOWN_STATES,
+        "show_report": application.status in REPORT_SENT_IN_STATES,
         "report_attachments": application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT),
     }

@@ -14,7 +14,7 @@ from ..forms_reports import FinalReportForm
 from ..models import Attachment
 from ..permissions import can_write_report, is_member_of, roles_for
 from ..services import TransitionNotAllowed, application_transition, final_report_save
-from ..workflow import TRANSITIONS
+from ..workflow import TRANSITIONS, Action
 from .applications import application_crumb, my_applications_crumb, visible_application
 from .follow_up import report_return_request
 
@@ -104,7 +104,7 @@ class FinalReportView(LoginRequiredMixin, View):
 class ProjectStartView(LoginRequiredMixin, View):
     """The applicant registers that a granted project has started (workflow: start_project)."""
 
-    action = "start_project"
+    action = Action.START_PROJECT
 
     def post(self, request, pk):
         application = visible_application(request, pk)

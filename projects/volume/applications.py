@@ -20,7 +20,7 @@ from ..models import (
     Recommendation,
     StatusChange,
 )
-from ..workflow import CREATE_ACTION, TRANSITIONS, State
+from ..workflow import DECIDED_STATES, DECISION_ACTIONS, TRANSITIONS, Action, Role, State
 from . import words
 from .periods import CallInfo
 from .timeline import REPORT_RETURN_COMMENTS, RETURN_COMMENTS, on_working_day, timeline
@@ -39,11 +39,6 @@ STATE_WEIGHTS = {
     State.REPORT_SUBMITTED: 5,
     State.COMPLETED: 37,
 }
-
-DECIDED_STATES = frozenset(
-    {State.APPROVED, State.REJECTED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
-)
-APPLICANT_ACTIONS = frozenset({CREATE_ACTION, "submit", "withdraw", "start_project"})
 
 
 def pick_state(index: int, rng: Random) -> State:
@@ -183,22 +178,26 @@ def plan_application(
     plan = Plan(application=application)
     status = State.DRAFT
     for action, moment in zip(actions, when, strict=True):
-        target = State.DRAFT if action == CREATE_ACTION else TRANSITIONS[action].target
+        if action == Action.CREATE:
+            target, by_applicant = State.DRAFT, True
+        else:
+            transition = TRANSITIONS[action]
+            target, by_applicant = transition.target, Role.APPLICANT in transition.roles
         comment = ""
-        if action == "return":
+        if action == Action.RETURN:
             comment = rng.choice(RETURN_COMMENTS)
-        elif action == "return_report":
+        elif action == Action.RETURN_REPORT:
             comment = rng.choice(REPORT_RETURN_COMMENTS)
-        elif action == "withdraw" and rng.random() < 0.5:
+        elif action == Action.WITHDRAW and rng.random() < 0.5:
             comment = "Prosjektet er utsatt til neste år."
-        if action == "submit":
+        if action == Action.SUBMIT:
             application.submitted_at = moment
         plan.status_changes.append(
             StatusChange(
                 action=action,
                 from_status=status,
                 to_status=target,
-                actor_id=(applicant if action in APPLICANT_ACTIONS else handler).pk,
+                actor_id=(applicant if by_applicant else handler).pk,
                 comment=comment,
                 created_at=moment,
             )
@@ -233,7 +232,7 @@ def _uuid(rng: Random):
 def _case_records(plan, rng, state, moments, applied, total, handler, decided_on, index, now):
     application = plan.application
     today = timezone.localdate(now)
-    if "recommend" in moments:
+    if Action.RECOMMEND in moments:
         if state == State.REJECTED and rng.random() < 0.8:
             recommended = 0
         elif rng.random() < 0.7:
@@ -248,14 +247,15 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
             ),
             recommended_amount=recommended,
             written_by_id=handler.pk,
-            written_at=moments["recommend"],
+            written_at=moments[Action.RECOMMEND],
         )
     if state not in DECIDED_STATES:
         return
     approved = state != State.REJECTED
+    outcome = Decision.Outcome.APPROVED if approved else Decision.Outcome.REJECTED
     granted = (plan.recommendation.recommended_amount or applied) if approved else 0
     plan.decision = Decision(
-        outcome=Decision.Outcome.APPROVED if approved else Decision.Outcome.REJECTED,
+        outcome=outcome,
         granted_amount=granted,
         decided_on=decided_on,
         case_number=f"{decided_on.year % 100:02d}/{index + 1:05d}",
@@ -272,14 +272,16 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
         ),
         report_due_on=application.end_date + timedelta(days=90) if approved else None,
         recorded_by_id=handler.pk,
-        recorded_at=moments["approve" if approved else "reject"],
+        recorded_at=moments[DECISION_ACTIONS[outcome]],
     )
     if not approved:
         return
     first_paid = min(decided_on + timedelta(days=rng.randint(14, 40)), today)
     half = granted // 2
     if state == State.COMPLETED:
-        final_paid = min(timezone.localdate(moments["approve_report"]) + timedelta(days=7), today)
+        final_paid = min(
+            timezone.localdate(moments[Action.APPROVE_REPORT]) + timedelta(days=7), today
+        )
         plan.payments = [
             (half, first_paid, "Første utbetaling"),
             (granted - half, final_paid, "Sluttutbetaling"),
@@ -296,17 +298,17 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
         )
         for amount, paid_on, reference in plan.payments
     ]
-    if "submit_report" in moments:
+    if Action.SUBMIT_REPORT in moments:
         plan.final_report = FinalReport(
             results="\n\n".join(rng.sample(words.RESULTS, 2)),
             actual_cost=int(total * rng.uniform(0.85, 1.05)) // 1000 * 1000,
             cost_comment=rng.choice(["", "Noen innkjøp ble rimeligere enn planlagt."]),
-            updated_at=moments["submit_report"],
+            updated_at=moments[Action.SUBMIT_REPORT],
         )
     elif state == State.IN_PROGRESS and rng.random() < 0.1:
         # A report begun but not sent in.
         plan.final_report = FinalReport(
             results=rng.choice(words.RESULTS),
             actual_cost=None,
-            updated_at=min(moments["start_project"] + timedelta(days=30), now),
+            updated_at=min(moments[Action.START_PROJECT] + timedelta(days=30), now),
         )

@@ -7,25 +7,9 @@ from random import Random
 
 from django.utils import timezone
 
-from ..workflow import CREATE_ACTION, State
+from ..workflow import Action, State, path, path_to
 from .periods import OSLO, CallInfo
 
-# The actions after submission that lead to each state, as the case handling takes them.
-CASE_PATHS = {
-    State.SUBMITTED: [],
-    State.IN_REVIEW: ["start_review"],
-    State.RECOMMENDED: ["start_review", "recommend"],
-    State.APPROVED: ["start_review", "recommend", "approve"],
-    State.REJECTED: ["start_review", "recommend", "reject"],
-    State.IN_PROGRESS: ["start_review", "recommend", "approve", "start_project"],
-    State.REPORT_SUBMITTED: [
-        *["start_review", "recommend", "approve", "start_project", "submit_report"],
-    ],
-    State.COMPLETED: [
-        *["start_review", "recommend", "approve", "start_project", "submit_report"],
-        "approve_report",
-    ],
-}
 RETURN_COMMENTS = [
     "Legg ved kostnadsoverslag fra leverandør og oppdater finansieringsplanen.",
     "Beskriv forankringen i kommunene nærmere, med vedtak fra formannskapet.",
@@ -44,7 +28,7 @@ def timeline(state: State, rng: Random, info: CallInfo, now):
     call = info.call
     window_end = min(call.closes_at, now) - timedelta(hours=1)
     steps = actions(state, rng, may_review=call.has_closed(now))
-    own_steps = steps.index("start_review") if "start_review" in steps else len(steps)
+    own_steps = steps.index(Action.START_REVIEW) if Action.START_REVIEW in steps else len(steps)
     applicant_times = sorted(between(rng, call.opens_at, window_end) for _ in steps[:own_steps])
     start, end = project_period(rng, info.decided_on, state, now)
     later = after_project(case_times(steps[own_steps:], rng, call, info.decided_on), rng, end)
@@ -63,25 +47,27 @@ def on_working_day(day, rng: Random) -> datetime:
     return moment.astimezone(UTC)
 
 
-def actions(state: State, rng: Random, *, may_review: bool) -> list[str]:
-    """The steps from the draft to the state. Review starts after the deadline, so only
-    applications in a closed call can have been withdrawn or returned during review."""
-    review = ["start_review"] if may_review and rng.random() < 0.5 else []
+def actions(state: State, rng: Random, *, may_review: bool) -> list[Action]:
+    """The steps from the draft to the state, along the workflow's main path with an occasional
+    detour. Review starts after the deadline, so only applications in a closed call can have
+    been withdrawn or returned during review."""
+    sent_in = State.IN_REVIEW if may_review and rng.random() < 0.5 else State.SUBMITTED
     if state == State.DRAFT:
-        return [CREATE_ACTION]
+        return [Action.CREATE]
     if state == State.WITHDRAWN:
-        before = rng.choice([[], ["submit"], ["submit", *review]])
-        return [CREATE_ACTION, *before, "withdraw"]
+        before = rng.choice([State.DRAFT, State.SUBMITTED, sent_in])
+        return [Action.CREATE, *path_to(before), *path(before, state)]
     if state == State.RETURNED:
-        return [CREATE_ACTION, "submit", *review, "return"]
-    submissions = ["submit"]
+        return [Action.CREATE, *path_to(sent_in), *path(sent_in, state)]
+    submissions = path_to(State.SUBMITTED)
     if rng.random() < 0.1:
         # Sent back once before the deadline and sent in again.
-        submissions = ["submit", "return", "submit"]
-    path = list(CASE_PATHS[state])
+        submissions = [*path_to(State.RETURNED), *path(State.RETURNED, State.SUBMITTED)]
+    steps = path(State.SUBMITTED, state)
     if state == State.IN_PROGRESS and rng.random() < 0.05:
-        path += ["submit_report", "return_report"]
-    return [CREATE_ACTION, *submissions, *path]
+        # A final report sent back.
+        steps += [*path(state, State.REPORT_SUBMITTED), *path(State.REPORT_SUBMITTED, state)]
+    return [Action.CREATE, *submissions, *steps]
 
 
 def case_times(steps, rng: Random, call, decided_on) -> list[datetime]:
@@ -89,15 +75,15 @@ def case_times(steps, rng: Random, call, decided_on) -> list[datetime]:
     closes = call.closes_at
     times = []
     for action in steps:
-        if action == "start_review":
+        if action == Action.START_REVIEW:
             moment = closes + timedelta(days=rng.randint(1, 7), hours=rng.randint(0, 6))
-        elif action == "recommend":
+        elif action == Action.RECOMMEND:
             moment = closes + timedelta(days=rng.randint(10, 20), hours=rng.randint(0, 6))
-        elif action in ("approve", "reject"):
+        elif action in (Action.APPROVE, Action.REJECT):
             moment = on_working_day(decided_on + timedelta(days=rng.randint(0, 3)), rng)
-        elif action == "start_project":
+        elif action == Action.START_PROJECT:
             moment = on_working_day(decided_on + timedelta(days=rng.randint(14, 90)), rng)
-        elif action in ("withdraw", "return"):
+        elif action in (Action.WITHDRAW, Action.RETURN):
             moment = times[-1] + timedelta(days=rng.randint(1, 10))
         else:
             # The report's steps follow the project's end: placed by after_project.

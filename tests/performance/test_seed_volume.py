@@ -23,7 +23,7 @@ from projects.models import (
 )
 from projects.services import application_submission_errors
 from projects.volume import VolumeError, seed_volume, volume_applications
-from projects.workflow import CREATE_ACTION, PUBLIC_STATES, TRANSITIONS, State
+from projects.workflow import PUBLIC_STATES, TRANSITIONS, Action, State
 from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_the_timeline_walks_the_workflow_from_draft_to_the_state(volume):
         timeline = changes[application.pk]
         first, *steps = timeline
         assert (first.action, first.from_status, first.to_status) == (
-            CREATE_ACTION,
+            Action.CREATE,
             State.DRAFT,
             State.DRAFT,
         )

@@ -23,7 +23,7 @@ from projects.services import (
     final_report_save,
     payment_register,
 )
-from projects.workflow import State
+from projects.workflow import Action, State
 
 from .create_demo_accounts import require_debug
 
@@ -90,27 +90,27 @@ class Command(BaseCommand):
 
         self.make_application(open_call, hamar, users["hamar"], "Bolyst i Hamarregionen", None)
         submitted = self.make_application(
-            open_call, hamar, users["hamar"], "Næringsnettverk for unge gründere", "submit"
+            open_call, hamar, users["hamar"], "Næringsnettverk for unge gründere", Action.SUBMIT
         )
         returned = self.make_application(
-            open_call, loten, users["loten"], "Ladestruktur langs riksveiene", "submit"
+            open_call, loten, users["loten"], "Ladestruktur langs riksveiene", Action.SUBMIT
         )
         application_transition(
             application=returned,
-            action="return",
+            action=Action.RETURN,
             user=secretariat,
             comment="Legg ved kostnadsoverslag fra leverandør og oppdater finansieringsplanen.",
         )
         withdrawn = self.make_application(
             open_call, stange, users["stange"], "Felles merkevare for regionen", None
         )
-        application_transition(application=withdrawn, action="withdraw", user=users["stange"])
+        application_transition(application=withdrawn, action=Action.WITHDRAW, user=users["stange"])
         self.make_application(
             closed_call,
             stange,
             users["stange"],
             "Kompetanseløft i landbruket",
-            "submit",
+            Action.SUBMIT,
             now=closed_call.closes_at - timedelta(days=3),
         )
         funded = self.make_funded_projects(closed_call, users, hamar, loten, stange)
@@ -173,7 +173,7 @@ class Command(BaseCommand):
                 owner,
                 applicant,
                 title,
-                "submit",
+                Action.SUBMIT,
                 now=submitted_at,
                 partners=partners,
                 focus_area_index=area,
@@ -190,7 +190,7 @@ class Command(BaseCommand):
             )
             if stage in (State.IN_PROGRESS, State.COMPLETED):
                 application_transition(
-                    application=application, action="start_project", user=applicant
+                    application=application, action=Action.START_PROJECT, user=applicant
                 )
             if stage == State.COMPLETED:
                 final_report_save(
@@ -206,7 +206,7 @@ class Command(BaseCommand):
                     submit=True,
                 )
                 application_transition(
-                    application=application, action="approve_report", user=secretariat
+                    application=application, action=Action.APPROVE_REPORT, user=secretariat
                 )
             funded.append(application)
 
@@ -215,7 +215,7 @@ class Command(BaseCommand):
             hamar,
             users["hamar"],
             "Felles kulturkalender på nett",
-            "submit",
+            Action.SUBMIT,
             now=submitted_at,
         )
         self.decide(rejected, secretariat, amount=0, decided_on=decided_on)
@@ -224,7 +224,9 @@ class Command(BaseCommand):
     def decide(self, application, secretariat, *, amount, decided_on):
         """Review, recommend and record the council's decision: approved for an amount,
         rejected for 0 kr."""
-        application_transition(application=application, action="start_review", user=secretariat)
+        application_transition(
+            application=application, action=Action.START_REVIEW, user=secretariat
+        )
         application_recommend(
             application=application,
             user=secretariat,
