@@ -59,8 +59,8 @@ else:
         )
 
 INSTALLED_APPS = [
-    # Django's admin with the portal's site (hamarregion/admin_site.py).
-    "hamarregion.admin_apps.PortalAdminConfig",
+    # Django's admin with the portal's site (hamarregion/admin/site.py).
+    "hamarregion.admin.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
