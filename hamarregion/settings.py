@@ -59,8 +59,8 @@ else:
         )
 
 INSTALLED_APPS = [
-    # Django's admin with the portal's site (hamarregion/admin_site.py).
-    "hamarregion.admin_apps.PortalAdminConfig",
+    # Django's admin with the portal's site (hamarregion/admin/site.py).
+    "hamarregion.admin.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,8 +78,8 @@ INSTALLED_APPS = [
     "programme",
     "projects",
     "meetings",
-    # Invalidates the public page cache on every change (hamarregion/page_cache.py).
-    "hamarregion.page_cache.PageCacheConfig",
+    # The public page cache's deploy check (hamarregion/page_cache/).
+    "hamarregion.page_cache",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +165,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The public pages are cached whole for anonymous visitors (hamarregion/page_cache.py): in this
+# The public pages are cached whole for anonymous visitors (hamarregion/page_cache/): in this
 # process's memory by default, in Redis, shared by every process and app server, with REDIS_URL.
 # The short timeouts let a page be served uncached at once when Redis does not answer.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -173,7 +173,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, with one Redis client per process instead of one per call.
-            "BACKEND": "hamarregion.page_cache.SharedClientRedisCache",
+            "BACKEND": "hamarregion.shared_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hamarregion",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -189,8 +189,6 @@ else:
     }
 # How long a public page is kept at most; an edit invalidates it at once. 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
-# The apps whose data the public pages show: any change to one of their models invalidates.
-PAGE_CACHE_CONTENT_APPS = ["programme", "projects", "meetings"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from programme.views import BreadcrumbsMixin
+from hamarregion.ui import BreadcrumbsMixin
 
 from .page_cache import PublicPageMixin
 from .pagination import page_range

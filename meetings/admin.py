@@ -1,12 +1,12 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hamarregion.admin.actions import service_action
+from hamarregion.admin.history import HistoryAdmin
 from hamarregion.fields import BoundedModelMultipleChoiceField
 from hamarregion.formatting import format_datetime
-from programme.admin import HistoryAdmin
 
 from .models import AgendaItem, Guest, Meeting
 from .services import meeting_publish_minutes, meeting_unpublish_minutes
@@ -43,29 +43,6 @@ class MinutesFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _minutes_action(service, description, done_message):
-    """An admin action that publishes or withdraws the minutes of the selected meetings through
-    the service, reporting each refusal by itself."""
-
-    @admin.action(description=description, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        changed = 0
-        for meeting in queryset:
-            try:
-                service(meeting=meeting)
-            except ValidationError as error:
-                modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                changed += 1
-        if changed:
-            modeladmin.message_user(
-                request, done_message(changed) % {"count": changed}, messages.SUCCESS
-            )
-
-    action.__name__ = service.__name__
-    return action
-
-
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "starts_at", "place", "minutes_status"]
@@ -75,19 +52,21 @@ class MeetingAdmin(HistoryAdmin):
     readonly_fields = ["minutes_published_at", "updated_at"]
     inlines = [AgendaItemInline]
     actions = [
-        _minutes_action(
-            meeting_publish_minutes,
-            _("Publiser protokollen for valgte møter"),
-            lambda count: ngettext(
+        service_action(
+            lambda meeting: meeting_publish_minutes(meeting=meeting),
+            name="meeting_publish_minutes",
+            description=_("Publiser protokollen for valgte møter"),
+            done_message=lambda count: ngettext(
                 "Protokollen er publisert for %(count)d møte.",
                 "Protokollen er publisert for %(count)d møter.",
                 count,
             ),
         ),
-        _minutes_action(
-            meeting_unpublish_minutes,
-            _("Trekk tilbake protokollen for valgte møter (skjules for publikum)"),
-            lambda count: ngettext(
+        service_action(
+            lambda meeting: meeting_unpublish_minutes(meeting=meeting),
+            name="meeting_unpublish_minutes",
+            description=_("Trekk tilbake protokollen for valgte møter (skjules for publikum)"),
+            done_message=lambda count: ngettext(
                 "Protokollen er trukket tilbake for %(count)d møte.",
                 "Protokollen er trukket tilbake for %(count)d møter.",
                 count,

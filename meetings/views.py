@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
 from hamarregion.pagination import TolerantPaginationMixin
+from hamarregion.ui import BreadcrumbsMixin
 from programme.models import FocusArea
-from programme.views import BreadcrumbsMixin
 from projects.models import Application
 
 from .models import AgendaItem, Meeting

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion import content_version
+
 
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Handlingsprogram")
+
+    def ready(self):
+        # The public pages show this app's rows: any change to them invalidates the cached pages.
+        content_version.register(self.label)

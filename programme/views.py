@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
+from hamarregion.ui import BreadcrumbsMixin
 from meetings.models import Meeting
 
 from .models import (
@@ -41,18 +42,6 @@ def with_narrative(focus_areas):
     return focus_areas.prefetch_related(
         Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk"))
     )
-
-
-class BreadcrumbsMixin:
-    """Pages below the front page list where they are: (label, url) pairs, the last without url."""
-
-    def get_breadcrumbs(self):
-        return []
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = self.get_breadcrumbs()
-        return context
 
 
 def programme_list_crumb():

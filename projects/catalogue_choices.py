@@ -2,20 +2,18 @@
 and years that occur among the funded projects, and how many funded projects there are.
 
 Working these out reads every funded project's links, while they change only when the
-secretariat changes something. So they are kept in the cache under the page cache's content
-version (hamarregion/page_cache.py), which any change to the content replaces: the next request,
+secretariat changes something. So they are kept in the cache under the content version
+(hamarregion/content_version.py), which any change to the content replaces: the next request,
 in any process, works them out again. When the cache does not answer they are worked out on
 each request.
 """
 
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
-from hamarregion import page_cache
+from hamarregion import content_version
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
 from .models import Application, Municipality
@@ -98,35 +96,4 @@ def work_out_choices() -> CatalogueChoices:
 
 
 def catalogue_choices() -> CatalogueChoices:
-    return cached_under_content_version(CACHE_KEY, work_out_choices)
-
-
-def cached_under_content_version(key: str, work_out):
-    """work_out(), kept in the cache with the content version it was worked out under, and
-    fetched with the current version in one round trip. A copy made under an older version is
-    worked out again; a failing cache is left alone for a while, as the page cache does."""
-    if page_cache.breaker.is_open():
-        return work_out()
-    cache = caches[page_cache.CACHE_ALIAS]
-    try:
-        found = cache.get_many([page_cache.VERSION_KEY, key])
-        version = found.get(page_cache.VERSION_KEY)
-        if version is None:
-            # First use, or evicted: the page cache starts a version the same way.
-            version = uuid.uuid4().hex
-            if not cache.add(page_cache.VERSION_KEY, version, timeout=None):
-                version = cache.get(page_cache.VERSION_KEY)
-    except Exception as error:  # noqa: BLE001 - any failure of the cache means: not cached
-        page_cache.breaker.failed(f"lookup of {key}", error)
-        return work_out()
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    # Read before working out: a change meanwhile sets a newer version, so this copy of the
-    # older data is never taken for the new.
-    value = work_out()
-    try:
-        cache.set(key, (version, value), timeout=CACHE_SECONDS)
-    except Exception as error:  # noqa: BLE001 - see above
-        page_cache.breaker.failed(f"store of {key}", error)
-    return value
+    return content_version.cached(CACHE_KEY, work_out_choices, timeout=CACHE_SECONDS)

@@ -3,8 +3,8 @@ from django.contrib.admin.utils import unquote
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from hamarregion.formatting import format_nok
-from programme.admin import HistoryAdmin
+from hamarregion.admin.columns import money_column
+from hamarregion.admin.history import HistoryAdmin
 
 from ..forms_catalogue import search
 from ..models import Application, CostLine, FundingLine
@@ -151,17 +151,9 @@ class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
     def has_view_history_or_change_history_permission(self, request, obj=None):
         return is_secretariat(request.user)
 
-    @admin.display(description=_("søknadsbeløp"), ordering="applied_sum")
-    def applied(self, obj):
-        return format_nok(obj.applied_sum)
-
-    @admin.display(description=_("anbefalt"), ordering="recommended_sum")
-    def recommended(self, obj):
-        return format_nok(obj.recommended_sum)
-
-    @admin.display(description=_("innvilget"), ordering="granted_sum")
-    def granted(self, obj):
-        return format_nok(obj.granted_sum)
+    applied = money_column("applied_sum", _("søknadsbeløp"))
+    recommended = money_column("recommended_sum", _("anbefalt"))
+    granted = money_column("granted_sum", _("innvilget"))
 
     def get_urls(self):
         def view(function):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from hamarregion.formatting import format_nok
-from programme.admin import HistoryAdmin
+from hamarregion.admin.columns import money_column
+from hamarregion.admin.history import HistoryAdmin
 
 from ..models import Decision, FinalReport, Payment, Recommendation, ReportReminder
 from ..permissions import is_secretariat
@@ -52,9 +52,7 @@ class RecommendationAdmin(CaseRecordAdmin):
     list_select_related = ["application", "written_by"]
     fields = ["application", "assessment", "recommended_amount", "written_by", "written_at"]
 
-    @admin.display(description=_("anbefalt beløp"), ordering="recommended_amount")
-    def amount(self, obj):
-        return format_nok(obj.recommended_amount)
+    amount = money_column("recommended_amount", _("anbefalt beløp"))
 
 
 @admin.register(Decision)
@@ -76,9 +74,7 @@ class DecisionAdmin(CaseRecordAdmin):
         "recorded_at",
     ]
 
-    @admin.display(description=_("innvilget beløp"), ordering="granted_amount")
-    def amount(self, obj):
-        return format_nok(obj.granted_amount)
+    amount = money_column("granted_amount", _("innvilget beløp"))
 
 
 @admin.register(Payment)
@@ -89,9 +85,7 @@ class PaymentAdmin(CaseRecordAdmin):
     date_hierarchy = "paid_on"
     fields = ["application", "amount", "paid_on", "reference", "recorded_by", "recorded_at"]
 
-    @admin.display(description=_("beløp"), ordering="amount")
-    def amount_paid(self, obj):
-        return format_nok(obj.amount)
+    amount_paid = money_column("amount", _("beløp"))
 
 
 @admin.register(FinalReport)
@@ -99,9 +93,7 @@ class FinalReportAdmin(CaseRecordAdmin):
     list_display = ["case", "cost", "updated_at"]
     fields = ["application", "results", "actual_cost", "cost_comment", "updated_at"]
 
-    @admin.display(description=_("faktiske kostnader"), ordering="actual_cost")
-    def cost(self, obj):
-        return format_nok(obj.actual_cost)
+    cost = money_column("actual_cost", _("faktiske kostnader"))
 
 
 @admin.register(ReportReminder)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_nok
+from hamarregion.ui import add_service_error
 
 from ..models import Application, Decision
 from ..permissions import is_secretariat, roles_for
@@ -36,7 +37,6 @@ from .forms import (
     PaymentForm,
     RecommendationForm,
     TransitionForm,
-    add_service_error,
 )
 
 

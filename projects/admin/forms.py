@@ -49,16 +49,6 @@ def textarea(rows=6):
     return forms.Textarea(attrs={"rows": rows, "cols": 80})
 
 
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: each message at its field when the form has
-    that field, at the top of the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class TransitionForm(forms.Form):
     comment = forms.CharField(label=_("Melding til søkeren"), required=False, widget=textarea(5))
 

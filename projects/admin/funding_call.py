@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from hamarregion.formatting import format_nok
-from programme.admin import HistoryAdmin
+from hamarregion.admin.columns import money_column
+from hamarregion.admin.history import HistoryAdmin
 
 from ..models import FundingCall
 from ..services import funding_call_frame_check
@@ -70,22 +70,8 @@ class FundingCallAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_budget()
 
-    @admin.display(description=_("ramme"), ordering="budget_frame")
-    def budget(self, obj):
-        return format_nok(obj.budget_frame)
-
-    @admin.display(description=_("anbefalt"), ordering="recommended_sum")
-    def recommended(self, obj):
-        return format_nok(obj.recommended_sum)
-
-    @admin.display(description=_("innvilget"), ordering="granted_sum")
-    def granted(self, obj):
-        return format_nok(obj.granted_sum)
-
-    @admin.display(description=_("utbetalt"), ordering="paid_sum")
-    def paid(self, obj):
-        return format_nok(obj.paid_sum)
-
-    @admin.display(description=_("gjenstår av rammen"), ordering="left_sum")
-    def left(self, obj):
-        return format_nok(obj.left_sum)
+    budget = money_column("budget_frame", _("ramme"))
+    recommended = money_column("recommended_sum", _("anbefalt"))
+    granted = money_column("granted_sum", _("innvilget"))
+    paid = money_column("paid_sum", _("utbetalt"))
+    left = money_column("left_sum", _("gjenstår av rammen"))

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from programme.admin import HistoryAdmin
+from hamarregion.admin.history import HistoryAdmin
 
 from ..models import Municipality
 

@@ -14,8 +14,8 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from hamarregion.pagination import TolerantPaginationMixin
+from hamarregion.ui import BreadcrumbsMixin, add_service_error, has_errors
 from programme.models import FocusArea
-from programme.views import BreadcrumbsMixin
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..forms import (
@@ -122,7 +122,7 @@ class ApplicationStartView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
                 creation_token=form.cleaned_data["creation_token"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         if created:
             messages.success(self.request, _("Søknaden er opprettet som utkast."))
@@ -191,24 +191,9 @@ def render_edit_page(request, application, *, form=None, cost=None, funding=None
             application_crumb(application),
             (_("Rediger"), None),
         ],
-        "has_errors": any(
-            bound is not None and bound.is_bound and not bound.is_valid()
-            for bound in (form, cost, funding, upload)
-        ),
+        "has_errors": has_errors(form, cost, funding, upload),
     }
     return render(request, "projects/application_form.html", context)
-
-
-def add_submission_errors(error: ValidationError, form, cost, funding) -> None:
-    """Put each rule's message at its field, or above the table it concerns."""
-    tables = {"cost_lines": cost, "funding_lines": funding}
-    for field, field_errors in error.error_dict.items():
-        if field in tables:
-            tables[field].non_form_errors().extend(ValidationError(field_errors).messages)
-        elif field in form.fields:
-            form.add_error(field, field_errors)
-        else:
-            form.add_error(None, field_errors)
 
 
 def bind_edit_forms(request, application):
@@ -268,7 +253,7 @@ class ApplicationEditView(LoginRequiredMixin, View):
             form, cost, funding = bind_edit_forms(request, application)
             for bound in (form, cost, funding):
                 bound.is_valid()
-            add_submission_errors(error, form, cost, funding)
+            add_service_error(form, error, tables={"cost_lines": cost, "funding_lines": funding})
             messages.error(request, _("Søknaden er ikke sendt inn. Rett feilene som er merket."))
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
         except TransitionNotAllowed as error:
@@ -314,7 +299,7 @@ class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         except TransitionNotAllowed as error:
             messages.error(self.request, str(error))

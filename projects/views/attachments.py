@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from hamarregion.ui import add_service_error
+
 from ..forms import AttachmentForm
 from ..models import Application, Attachment
 from ..permissions import can_edit_application, can_write_report
@@ -50,7 +52,7 @@ class AttachmentUploadView(LoginRequiredMixin, View):
                     kind=self.kind,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Vedlegget er lastet opp."))
                 return redirect(self.page, pk=application.pk)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
-from programme.views import BreadcrumbsMixin
+from hamarregion.ui import BreadcrumbsMixin
 
 from ..models import FundingCall
 from ..permissions import can_apply

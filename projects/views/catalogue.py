@@ -11,8 +11,8 @@ from django.views.generic import DetailView, ListView
 
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
+from hamarregion.ui import BreadcrumbsMixin
 from programme.models import FocusArea, SubTheme
-from programme.views import BreadcrumbsMixin
 
 from ..forms_catalogue import ProjectFilterForm
 from ..models import Application, StatusChange

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from hamarregion.page_cache import PublicPageMixin
-from programme.views import BreadcrumbsMixin
+from hamarregion.ui import BreadcrumbsMixin
 
 from ..opendata import DATASETS, LICENCE
 

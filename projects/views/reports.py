@@ -3,10 +3,12 @@ final report (sluttrapport) with its attachments."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+
+from hamarregion.ui import add_service_error, has_errors
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..forms import AttachmentForm
@@ -41,17 +43,9 @@ def render_report_page(request, application, *, form=None, upload=None):
             application_crumb(application),
             (_("Sluttrapport"), None),
         ],
-        "has_errors": any(
-            bound is not None and bound.is_bound and not bound.is_valid()
-            for bound in (form, upload)
-        ),
+        "has_errors": has_errors(form, upload),
     }
     return render(request, "projects/report_form.html", context)
-
-
-def add_report_errors(error: ValidationError, form) -> None:
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, field_errors)
 
 
 class FinalReportView(LoginRequiredMixin, View):
@@ -84,7 +78,7 @@ class FinalReportView(LoginRequiredMixin, View):
                 submit=submitting,
             )
         except ValidationError as error:
-            add_report_errors(error, form)
+            add_service_error(form, error)
             messages.error(
                 request, _("Sluttrapporten er ikke sendt inn. Rett feilene som er merket.")
             )

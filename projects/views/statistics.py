@@ -10,8 +10,8 @@ from django.views.generic import TemplateView
 
 from hamarregion.formatting import format_nok
 from hamarregion.page_cache import PublicPageMixin
+from hamarregion.ui import BreadcrumbsMixin
 from programme.models import Programme
-from programme.views import BreadcrumbsMixin
 
 from .. import statistics
 from ..charts import BarChart, bar_chart

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from hamarregion.page_cache import bump_content_version
+from hamarregion import content_version
 
 from ..models import (
     Application,
@@ -102,7 +102,7 @@ def seed_volume(*, projects: int, programmes: int = 5, seed: int = 1, now=None) 
         _widen_frames([info.call for info in calls])
         _refresh_statistics()
         # bulk_create sends no post_save, which is what tells the page cache that data changed.
-        transaction.on_commit(bump_content_version)
+        transaction.on_commit(content_version.bump)
         by_state = dict(
             volume_applications()
             .order_by()

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from hamarregion.page_cache import STATUS_HEADER
+from hamarregion.page_cache.middleware import STATUS_HEADER
 from programme.models import FocusArea
 from tests.deploy.servers import Gunicorn, form_fields, production_environment
 

@@ -1,5 +1,5 @@
 """The public pages are cached for anonymous visitors, emptied by every edit, never shared with a
-logged-in user, and served uncached while Redis is down (hamarregion/page_cache.py). Each
+logged-in user, and served uncached while Redis is down (hamarregion/page_cache/). Each
 process also keeps the pages it served; an edit made through any process or app server
 still shows on the next request."""
 
@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from hamarregion import page_cache
-from hamarregion.page_cache import PublicPageMixin
+from hamarregion import content_version
+from hamarregion.page_cache import PublicPageMixin, keys, local
+from hamarregion.shared_cache import breaker
 from programme.models import FocusArea, Programme, SustainableDevelopmentGoal
 from programme.services import programme_change_status
 from projects import services
@@ -51,7 +52,7 @@ REDIS_TEST_DB = "redis://127.0.0.1:6379/9"
 def redis_cache_settings(location):
     return {
         "default": {
-            "BACKEND": "hamarregion.page_cache.SharedClientRedisCache",
+            "BACKEND": "hamarregion.shared_cache.SharedClientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "test-page-cache",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -62,18 +63,18 @@ def redis_cache_settings(location):
 @pytest.fixture(autouse=True)
 def _closed_circuit_breaker():
     """The breaker is per process: one test's failure must not leave the cache off for the next."""
-    page_cache.breaker.reset()
+    breaker.reset()
     yield
-    page_cache.breaker.reset()
+    breaker.reset()
 
 
 @pytest.fixture(autouse=True)
 def _no_pages_in_the_process():
     """Pages this process kept from another test would be stale by their version anyway; an
     empty store makes each test's hits its own."""
-    page_cache.local_pages.clear()
+    local.local_pages.clear()
     yield
-    page_cache.local_pages.clear()
+    local.local_pages.clear()
 
 
 @pytest.fixture
@@ -220,11 +221,11 @@ def test_a_transaction_invalidates_again_once_after_it_commits(
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         for _ in range(3):
             FocusAreaFactory()
-    before = caches["default"].get(page_cache.VERSION_KEY)
+    before = caches["default"].get(content_version.VERSION_KEY)
 
-    assert callbacks == [page_cache.bump_content_version]
+    assert callbacks == [content_version.bump]
     callbacks[0]()
-    assert caches["default"].get(page_cache.VERSION_KEY) != before
+    assert caches["default"].get(content_version.VERSION_KEY) != before
 
 
 def test_logged_in_users_never_get_a_cached_page_and_no_proxy_keeps_theirs(
@@ -384,7 +385,7 @@ def test_a_page_held_in_memory_is_not_served_after_its_deadline(client, monkeypa
 
 
 def held_in_the_process(path) -> bool:
-    return page_cache._page_key(RequestFactory().get(path)) in page_cache.local_pages
+    return keys.page_key(RequestFactory().get(path)) in local.local_pages
 
 
 def test_the_pages_each_process_keeps_are_bounded_in_number_and_size(
@@ -393,7 +394,7 @@ def test_the_pages_each_process_keeps_are_bounded_in_number_and_size(
     """The least recently served page goes first, and is still served from the shared cache."""
     goals, programmes = reverse("programme:goal-list"), reverse("programme:programme-list")
     paths = (goals, programmes, PROGRAMME_PATH)
-    monkeypatch.setattr(page_cache, "LOCAL_MAX_PAGES", 2)
+    monkeypatch.setattr(local, "LOCAL_MAX_PAGES", 2)
     sizes = {path: len(client.get(path).content) for path in paths}
     assert sizes[goals] < sizes[PROGRAMME_PATH]
     assert [held_in_the_process(path) for path in paths] == [False, True, True]
@@ -401,16 +402,16 @@ def test_the_pages_each_process_keeps_are_bounded_in_number_and_size(
     assert client.get(goals)[HEADER] == "hit"
     assert [held_in_the_process(path) for path in paths] == [True, False, True]
 
-    page_cache.local_pages.clear()
-    monkeypatch.setattr(page_cache, "LOCAL_MAX_PAGES", 10)
-    monkeypatch.setattr(page_cache, "LOCAL_MAX_BYTES", sizes[programmes] + sizes[PROGRAMME_PATH])
+    local.local_pages.clear()
+    monkeypatch.setattr(local, "LOCAL_MAX_PAGES", 10)
+    monkeypatch.setattr(local, "LOCAL_MAX_BYTES", sizes[programmes] + sizes[PROGRAMME_PATH])
     for path in paths:
         assert client.get(path)[HEADER] == "hit"
     assert [held_in_the_process(path) for path in paths] == [False, True, True]
 
     # A page larger than the whole store is not kept, and does not push the others out.
-    monkeypatch.setattr(page_cache, "LOCAL_MAX_BYTES", sizes[PROGRAMME_PATH] - 1)
-    page_cache.local_pages.clear()
+    monkeypatch.setattr(local, "LOCAL_MAX_BYTES", sizes[PROGRAMME_PATH] - 1)
+    local.local_pages.clear()
     assert client.get(goals)[HEADER] == "hit"
     assert client.get(PROGRAMME_PATH)[HEADER] == "hit"
     assert [held_in_the_process(path) for path in paths] == [True, False, False]
@@ -462,7 +463,7 @@ def connection_attempts(monkeypatch):
 def test_with_redis_down_pages_are_served_uncached_and_quickly(
     client, programme_fixture, redis_down, connection_attempts, caplog
 ):
-    caplog.set_level(logging.WARNING, logger="hamarregion.page_cache")
+    caplog.set_level(logging.WARNING, logger="hamarregion.shared_cache")
     started = time.monotonic()
     first = client.get(PROGRAMME_PATH)
     tried = len(connection_attempts)
@@ -476,7 +477,7 @@ def test_with_redis_down_pages_are_served_uncached_and_quickly(
     # The circuit breaker: the second page did not wait for Redis again.
     assert len(connection_attempts) == tried
     assert elapsed < 2
-    warnings = [r for r in caplog.records if r.name == "hamarregion.page_cache"]
+    warnings = [r for r in caplog.records if r.name == "hamarregion.shared_cache"]
     assert len(warnings) == 1
     assert "served uncached" in warnings[0].getMessage()
 
@@ -500,7 +501,7 @@ def test_with_redis_down_the_cache_is_tried_again_after_a_few_seconds(
 ):
     client.get(PROGRAMME_PATH)
     tried = len(connection_attempts)
-    page_cache.breaker.retry_at = time.monotonic() - 1  # RETRY_SECONDS have passed
+    breaker.retry_at = time.monotonic() - 1  # RETRY_SECONDS have passed
 
     response = client.get(PROGRAMME_PATH)
 
@@ -520,24 +521,24 @@ def test_with_redis_down_the_secretariat_can_still_edit(
     assert saved.status_code == 302
     assert "Flere innbyggere" in page_text(client.get(FOCUS_AREA_PATH))
     # The invalidation that did not reach Redis is sent again once it answers.
-    assert page_cache.breaker.missed_bump
+    assert breaker.missed_bump
 
 
 def test_an_invalidation_missed_while_the_cache_was_down_is_sent_when_it_answers(
     client, programme_fixture
 ):
     client.get(FOCUS_AREA_PATH)
-    page_cache.breaker.failed("lookup", ConnectionError("Redis restarts"))
+    breaker.failed("lookup", ConnectionError("Redis restarts"))
     focus_area = FocusArea.objects.get(programme__slug=PROGRAMME_SLUG, slug=FOCUS_AREA_SLUG)
     focus_area.name = "Flere innbyggere"
     focus_area.save()
-    page_cache.breaker.retry_at = time.monotonic() - 1  # the cache answers again
+    breaker.retry_at = time.monotonic() - 1  # the cache answers again
 
     response = client.get(FOCUS_AREA_PATH)
 
     assert response[HEADER] == "miss"
     assert "Flere innbyggere" in page_text(response)
-    assert not page_cache.breaker.missed_bump
+    assert not breaker.missed_bump
 
 
 # --- The real Redis, shared by two app servers --------------------------------------------
@@ -569,10 +570,10 @@ def servers(shared_redis, monkeypatch):
 
     def switch_to(name):
         if name not in states:
-            states[name] = (caches.create_connection("default"), page_cache.LocalPages())
+            states[name] = (caches.create_connection("default"), local.LocalPages())
         cache, pages = states[name]
         caches["default"] = cache
-        monkeypatch.setattr(page_cache, "local_pages", pages)
+        monkeypatch.setattr(local, "local_pages", pages)
 
     switch_to("a")
     return switch_to
@@ -585,7 +586,7 @@ def test_a_page_stored_by_one_server_is_served_by_another(
     first_server = caches["default"]
     servers("b")
     assert caches["default"] is not first_server
-    assert len(page_cache.local_pages) == 0
+    assert len(local.local_pages) == 0
 
     with django_assert_num_queries(0):
         response = client.get(PROGRAMME_PATH)
@@ -667,7 +668,7 @@ def test_a_page_held_in_memory_is_dropped_when_another_server_saves_an_edit(
     focus_area.name = "Flere innbyggere"
     focus_area.save()
     servers("a")
-    assert len(page_cache.local_pages) == 1
+    assert len(local.local_pages) == 1
 
     response = client.get(FOCUS_AREA_PATH)
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hamarregion import page_cache
+from hamarregion.shared_cache import breaker
 from projects.catalogue_choices import catalogue_choices
 from projects.models import Application
 from tests.factories import FocusAreaFactory, MunicipalityFactory, funded_project
@@ -23,9 +23,9 @@ REDIS_DOWN = "redis://127.0.0.1:1/0"
 @pytest.fixture(autouse=True)
 def _closed_circuit_breaker():
     """The breaker is per process: a test with the cache down must not leave it off."""
-    page_cache.breaker.reset()
+    breaker.reset()
     yield
-    page_cache.breaker.reset()
+    breaker.reset()
 
 
 def tables_read(client, url=LIST_URL, **params) -> str:

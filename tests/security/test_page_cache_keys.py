@@ -5,7 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from hamarregion import page_cache
+from hamarregion.page_cache import local
+from hamarregion.shared_cache import breaker
 from tests.factories import FundingCallFactory, funded_project
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +16,10 @@ HEADER = "X-Page-Cache"
 
 @pytest.fixture(autouse=True)
 def _fresh_process_pages():
-    page_cache.breaker.reset()
-    page_cache.local_pages.clear()
+    breaker.reset()
+    local.local_pages.clear()
     yield
-    page_cache.local_pages.clear()
+    local.local_pages.clear()
 
 
 def stored_pages() -> int:
@@ -33,7 +34,7 @@ def test_random_query_strings_are_served_the_one_cached_page(client, programme_f
 
     assert set(answers) == {"hit"}
     assert stored_pages() == 1
-    assert len(page_cache.local_pages) == 1
+    assert len(local.local_pages) == 1
 
 
 def test_the_parameters_a_page_reads_still_make_their_own_pages(client, programme_fixture):

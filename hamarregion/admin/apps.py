@@ -5,4 +5,4 @@ class PortalAdminConfig(AdminConfig):
     """Django's admin with the portal's site; a module of its own, since the site imports
     models and an app config is loaded before them."""
 
-    default_site = "hamarregion.admin_site.PortalAdminSite"
+    default_site = "hamarregion.admin.site.PortalAdminSite"

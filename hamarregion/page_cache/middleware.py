@@ -1,0 +1,136 @@
+"""Serves a public page from the cache, or renders it and stores it when it is the same for every
+anonymous visitor."""
+
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+from hamarregion import content_version
+from hamarregion.shared_cache import breaker, shared_cache
+
+from . import local
+from .keys import keep_query_params, page_key, public_query_params
+from .views import cached_page_until
+
+STATUS_HEADER = "X-Page-Cache"
+
+
+def _has_visitor_cookies(request) -> bool:
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def _is_shared(request, response) -> bool:
+    """Whether the response is the same for every anonymous visitor."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        # A CSRF token, a message or a session would belong to this visitor only.
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _timeout(request) -> int:
+    timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+    until = cached_page_until(request)
+    if until is not None:
+        timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+    return timeout
+
+
+def _mark_shared(response, status: str):
+    # Any proxy in front must ask again each time: only this cache knows when a page changed.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie",))
+    response[STATUS_HEADER] = status
+    return response
+
+
+def _is_current(page, version) -> bool:
+    return page[0] == version and time.time() < page[1]
+
+
+class PageCacheMiddleware:
+    """Placed after LocaleMiddleware, which sets the visitor's language the key includes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        content_version.bump_if_missed()
+        if _has_visitor_cookies(request):
+            # A logged-in page, or one with a message for this visitor: no shared cache, and
+            # no browser history after logging out, keeps it.
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            return response
+        if request.method not in ("GET", "HEAD") or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+            return self.get_response(request)
+        query_params = public_query_params(request)
+        if query_params is None:
+            return self.get_response(request)
+        keep_query_params(request, query_params)
+        return self.serve_public_page(request)
+
+    def serve_public_page(self, request):
+        key = page_key(request)
+        version, page = self.lookup(key)
+        if page is not None:
+            # The headers were made final when the page was stored.
+            return HttpResponse(page[2], headers=page[3])
+
+        response = self.get_response(request)
+        if not _is_shared(request, response):
+            add_never_cache_headers(response)
+            return response
+        if version is None:
+            return _mark_shared(response, "down")
+        _mark_shared(response, "miss")
+        timeout = _timeout(request)
+        if request.method == "GET" and timeout > 0:
+            headers = dict(response.items())
+            headers[STATUS_HEADER] = "hit"
+            # A wall-clock moment, the same for every process that reads the page from Redis.
+            page = (version, time.time() + timeout, response.content, headers)
+            local.local_pages.put(key, page)
+            try:
+                shared_cache().set(key, page, timeout=timeout)
+            except Exception as error:  # noqa: BLE001 - see lookup()
+                breaker.failed("store", error)
+        return response
+
+    def lookup(self, key):
+        """(current version, the page to serve or None); (None, None) when the cache does not
+        answer, and then no page is served, not even this process's own copy: it may be old."""
+        if breaker.is_open():
+            return None, None
+        held = local.local_pages.get(key)
+        try:
+            # Only the short version when this process holds the page, the page too otherwise.
+            version, found = content_version.read(*([] if held is not None else [key]))
+            if found is None:
+                return version, None
+            shared = found.get(key)
+            if held is not None:
+                if _is_current(held, version):
+                    return version, held
+                # Another process may already have stored the page under the new version.
+                local.local_pages.discard(key)
+                shared = shared_cache().get(key)
+        except Exception as error:  # noqa: BLE001 - any failure of the cache means: not cached
+            breaker.failed("lookup", error)
+            return None, None
+        if shared is not None and _is_current(shared, version):
+            local.local_pages.put(key, shared)
+            return version, shared
+        return version, None
