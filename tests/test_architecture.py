@@ -40,7 +40,6 @@ KERNEL_IMPORTS_OF_APPS = {
     ("hamarregion.sitemaps", "meetings.sitemaps"),
     ("hamarregion.sitemaps", "programme.models"),
     ("hamarregion.sitemaps", "projects.models"),
-    ("hamarregion.views", "programme.views"),
 }
 
 

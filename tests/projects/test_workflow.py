@@ -474,7 +474,14 @@ def app_sources() -> list[Path]:
     """The Python files of the project's own apps (the kernel, hamarregion, is one), migrations
     left out: they store what was, not what is."""
     root = Path(settings.BASE_DIR)
-    folders = {Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == root}
+    # The top-level package of each app of the project's own (the virtual environment, which
+    # may lie in the project folder, holds the others).
+    tops = {
+        Path(app.path).relative_to(root).parts[0]
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(root)
+    }
+    folders = {root / top for top in tops if not top.startswith(".")}
     return sorted(
         source
         for folder in folders
