@@ -37,9 +37,6 @@ KERNEL_IMPORTS_OF_APPS = {
     ("hamarregion.search.groups", "projects.forms_catalogue"),
     ("hamarregion.search.groups", "projects.models"),
     ("hamarregion.search.groups", "projects.views.catalogue"),
-    ("hamarregion.sitemaps", "meetings.sitemaps"),
-    ("hamarregion.sitemaps", "programme.models"),
-    ("hamarregion.sitemaps", "projects.models"),
 }
 
 
