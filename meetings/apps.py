@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamarregion import content_version
 from hamarregion import sitemaps as hamarregion_sitemaps
+from hamarregion.search import groups
 
 
 class MeetingsConfig(AppConfig):
@@ -12,8 +13,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # The public pages show this app's rows: any change to them invalidates the cached pages.
         content_version.register(self.label)
-        # What the app adds to sitemap.xml; imported here, once the
+        # What the app adds to the site search and to sitemap.xml; imported here, once the
         # models are loaded.
-        from . import sitemaps
+        from . import search, sitemaps
 
+        groups.register(search.MEETINGS)
         hamarregion_sitemaps.register("moter", sitemaps.MeetingSitemap, order=60)
