@@ -1,17 +1,33 @@
 """sitemap.xml: every public page of the portal, for search engines. Drafts of the programme,
 unpublished calls and applications that are not funded projects are never listed: each section
-reads the same public querysets as the pages themselves."""
+reads the same public querysets as the pages themselves.
+
+Each app lists its own pages: in its AppConfig.ready() it registers its sections,
+
+    sitemaps.register("prosjekter", ProjectSitemap, order=50)
+
+and sitemap.xml lists them by `order`. SITEMAPS is the one mapping the sitemap views are given
+(hamarregion/urls.py); registering fills it in place, before the first request."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from meetings.sitemaps import MeetingSitemap
-from programme.models import FocusArea, Programme, SustainableDevelopmentGoal
-from projects.models import Application, FundingCall
+SITEMAPS: dict[str, type[Sitemap]] = {}
+_orders: dict[str, int] = {}
+
+
+def register(section: str, sitemap: type[Sitemap], *, order: int) -> None:
+    """Lists `sitemap` as the section `section` of sitemap.xml (sitemap-<section>.xml), at its
+    place by `order`. Registering a section again replaces it."""
+    _orders[section] = order
+    registered = {**SITEMAPS, section: sitemap}
+    SITEMAPS.clear()
+    SITEMAPS.update(sorted(registered.items(), key=lambda item: _orders[item[0]]))
 
 
 class PageSitemap(Sitemap):
-    """The pages without an object of their own: the front page, lists and statements."""
+    """The pages without an object of their own: the front page, lists and statements, named by
+    their URL names."""
 
     changefreq = "weekly"
 
@@ -33,55 +49,4 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-class ProgrammeSitemap(Sitemap):
-    """The published programme and the archived ones."""
-
-    def items(self):
-        return Programme.objects.public().order_by("-start_year", "pk")
-
-    def lastmod(self, programme):
-        return programme.updated_at
-
-
-class FocusAreaSitemap(Sitemap):
-    def items(self):
-        return (
-            FocusArea.objects.public()
-            .select_related("programme")
-            .order_by("-programme__start_year", "order", "pk")
-        )
-
-
-class GoalSitemap(Sitemap):
-    changefreq = "yearly"
-
-    def items(self):
-        return SustainableDevelopmentGoal.objects.order_by("number")
-
-
-class FundingCallSitemap(Sitemap):
-    def items(self):
-        return FundingCall.objects.published().order_by("-closes_at", "pk")
-
-
-class ProjectSitemap(Sitemap):
-    """The funded projects, as many pages of the sitemap as it takes."""
-
-    limit = 1000
-
-    def items(self):
-        return Application.objects.funded().order_by("pk").only("pk")
-
-    def location(self, project):
-        return project.get_public_url()
-
-
-SITEMAPS = {
-    "sider": PageSitemap,
-    "handlingsprogram": ProgrammeSitemap,
-    "satsingsomrader": FocusAreaSitemap,
-    "barekraftsmal": GoalSitemap,
-    "utlysninger": FundingCallSitemap,
-    "prosjekter": ProjectSitemap,
-    "moter": MeetingSitemap,
-}
+register("sider", PageSitemap, order=0)

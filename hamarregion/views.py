@@ -13,7 +13,7 @@ from hamarregion.ui import BreadcrumbsMixin
 
 from .page_cache import PublicPageMixin
 from .pagination import page_range
-from .search.groups import KIND_KEYS, search_site
+from .search.groups import expandable_kind, search_site
 from .search.query import SiteSearchForm, make_query
 
 # The language switch is in the footer of every page, also of the public pages cached for all
@@ -64,7 +64,7 @@ class SiteSearchView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
         context["query"] = query
         context["groups"] = groups
         context["total"] = sum(group.count for group in groups)
-        if kind_key in KIND_KEYS:
+        if expandable_kind(kind_key) is not None:
             page = groups[0].page
             context["expanded"] = groups[0]
             context["page_obj"] = page

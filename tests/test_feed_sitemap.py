@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from hamarregion import sitemaps
 from programme.models import Programme
+from projects import sitemaps
 from projects.workflow import PUBLIC_STATES, State
 from tests.factories import (
     FundingCallFactory,

@@ -12,7 +12,8 @@ hold a few hundred rows per programme period, so the documents are computed per 
 index. SQLite: each word anywhere in the same text (icontains).
 
 matching.py is the free-text search itself, which the apps use as well (the catalogue, the
-admin); query.py the search box and the words; groups.py what each group searches; excerpts.py
-how a hit reads. This file imports none of them: an app that imports matching.py runs it first,
-and groups.py imports the apps.
+admin); query.py the search box and the words; groups.py the registry of the groups and running
+them; excerpts.py how a hit reads. What each group searches is the app's own (programme/search.py,
+meetings/search.py, projects/search.py), registered in its AppConfig.ready(). This file imports
+none of them: an app that imports matching.py runs it first.
 """
