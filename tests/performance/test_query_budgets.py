@@ -76,11 +76,12 @@ BUDGETS = {
     "mine-soknader": 7,  # with the count of the pages
     "soknad": 17,
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
-    # area (many-to-many), and searched.
+    # area (many-to-many), and searched. The search reads the municipalities' names once, which
+    # PostgreSQL's full-text search looks for (hamarregion/search/matching.py).
     "admin-soknader": 10,
     "admin-soknader-status": 10,
     "admin-soknader-satsingsomrade": 10,
-    "admin-soknader-sok": 10,
+    "admin-soknader-sok": 11,
 }
 
 
