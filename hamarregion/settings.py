@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "meetings",
     # The public page cache's deploy check (hamarregion/page_cache/).
     "hamarregion.page_cache",
+    # manage.py backup_portal and restore_portal (hamarregion/backup/).
+    "hamarregion.backup",
 ]
 
 MIDDLEWARE = [
