@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import subprocess  # noqa: S404 - PostgreSQL's own pg_dump and pg_restore, found on PATH
+import time
 from pathlib import Path
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from .archive import BackupError
 # login attempts: short-lived records with IP addresses; restored, they would lock accounts again.
 LEFT_OUT_APPS = ("sessions", "axes")
 TOOL_SECONDS = 3600
+LOCKED_SECONDS = 60
 
 
 def left_out_tables() -> list[str]:
@@ -140,12 +142,29 @@ def pg_restore(connection, path: Path) -> None:
 # SQLite
 
 
+def give_up_when_locked(seconds: int = LOCKED_SECONDS):
+    """sqlite3's backup waits for a locked database for ever; this gives up after a while."""
+    deadline = time.monotonic() + seconds
+
+    def progress(status, remaining, total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise BackupError(
+                f"The SQLite database stayed locked for {seconds} s (by a transaction that "
+                "writes to it); try again when it is done."
+            )
+
+    return progress
+
+
 def sqlite_dump(connection, path: Path) -> dict:
+    if connection.in_atomic_block:
+        # SQLite cannot copy a database its own connection is writing.
+        raise BackupError("backup_portal cannot copy SQLite from inside a transaction.")
     connection.ensure_connection()
     copy = sqlite3.connect(path)
     try:
         # One read transaction on the running database, whatever it is written meanwhile.
-        connection.connection.backup(copy)
+        connection.connection.backup(copy, progress=give_up_when_locked())
         # The deleted rows are overwritten with zeros, not just unlinked from the file's pages.
         copy.execute("PRAGMA secure_delete = ON")
         for table in left_out_tables():
@@ -163,7 +182,7 @@ def sqlite_load(connection, path: Path) -> None:
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         # The destination is written in one transaction, rolled back if the copy fails.
-        source.backup(connection.connection)
+        source.backup(connection.connection, progress=give_up_when_locked())
     except sqlite3.Error as error:
         raise BackupError(f"SQLite could not restore the database: {error}") from error
     finally:

@@ -124,8 +124,8 @@ def restore(archive_path, *, using: str) -> RestoreResult:
         workdir = Path(tmp)
         manifest = unpack(archive_path, workdir)
         check_compatible(manifest, connection)
-        refuse_unless_empty(connection)
         pairs = files_to_write(manifest, workdir)
+        refuse_unless_empty(connection)
         written: list[Path] = []
         try:
             write_files(pairs, written)

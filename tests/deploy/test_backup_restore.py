@@ -8,6 +8,7 @@ The data is committed (transactional tests): pg_dump reads the database from a p
 own and sees only what is committed."""
 
 import hashlib
+import io
 import json
 import os
 import stat
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from projects.models import Attachment
 from tests.deploy.backups import (
     ON_POSTGRESQL,
     empty_database,
@@ -155,3 +157,15 @@ def test_a_damaged_attachment_leaves_the_new_database_and_folder_empty(archive, 
     assert "does not match the sha256 in its manifest" in result.stderr
     assert tables_after == 0
     assert not restored_files.exists()
+
+
+def test_backup_warns_of_an_attachment_whose_file_is_missing(portal, tmp_path):
+    attachment = Attachment.objects.get(original_name="plan.pdf")
+    Path(attachment.file.path).unlink()
+    errors = io.StringIO()
+
+    call_command("backup_portal", output=str(tmp_path / "b.tar.gz"), stderr=errors, verbosity=0)
+
+    assert f"files/private/{attachment.file.name} is referred to by the data" in errors.getvalue()
+    with tarfile.open(tmp_path / "b.tar.gz") as tar:
+        assert f"files/private/{attachment.file.name}" not in tar.getnames()
