@@ -35,7 +35,6 @@ from tests.factories import (
 )
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
-LEFT_OUT = {"django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"}
 
 
 def make_portal(*, secretariat_user, hamar, hamar_user) -> None:
