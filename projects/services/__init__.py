@@ -4,7 +4,6 @@ from .applications import (
     REQUIRED_FOR_SUBMISSION,
     TransitionNotAllowed,
     application_create,
-    application_save_draft,
     application_submission_errors,
     application_transition,
     attachment_add,
@@ -21,6 +20,7 @@ from .case import (
     report_reminders_due,
     report_reminders_send,
 )
+from .drafts import application_save_draft
 
 __all__ = [
     "REQUIRED_FOR_SUBMISSION",

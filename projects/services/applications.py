@@ -223,25 +223,6 @@ def application_create(
     return application, True
 
 
-def _locked_for_applicant(application: Application, user) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not can_edit_application(user, application):
-        raise PermissionDenied
-    return application
-
-
-@transaction.atomic
-def application_save_draft(*, application: Application, user, form, cost_formset, funding_formset):
-    """Store the applicant's form and tables, while the application is theirs to edit."""
-    _locked_for_applicant(application, user)
-    saved = form.save()
-    cost_formset.instance = saved
-    funding_formset.instance = saved
-    cost_formset.save()
-    funding_formset.save()
-    return saved
-
-
 @transaction.atomic
 def application_transition(
     *, application: Application, action: str, user, comment: str = "", now=None
