@@ -9,6 +9,7 @@ from .applications import (
     attachment_add,
     attachment_delete,
     funding_call_open_error,
+    transition_refusal,
 )
 from .case import (
     application_decide,
@@ -16,6 +17,7 @@ from .case import (
     call_budget,
     final_report_save,
     funding_call_frame_check,
+    payment_refusal,
     payment_register,
     report_reminders_due,
     report_reminders_send,
@@ -37,7 +39,9 @@ __all__ = [
     "final_report_save",
     "funding_call_frame_check",
     "funding_call_open_error",
+    "payment_refusal",
     "payment_register",
     "report_reminders_due",
     "report_reminders_send",
+    "transition_refusal",
 ]

@@ -223,6 +223,20 @@ def application_create(
     return application, True
 
 
+def transition_refusal(*, application: Application, action: str) -> TransitionNotAllowed | None:
+    """Why the application's status does not allow the action now, or None. The services
+    refuse with it; a page that offers the action asks it before showing its form."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return TransitionNotAllowed(_("Ukjent handling."))
+    if application.status not in transition.sources:
+        return TransitionNotAllowed(
+            _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
+            % {"status": application.get_status_display(), "action": transition.label}
+        )
+    return None
+
+
 @transaction.atomic
 def application_transition(
     *, application: Application, action: str, user, comment: str = "", now=None
@@ -237,11 +251,9 @@ def application_transition(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not roles_for(user, application) & transition.roles:
         raise PermissionDenied
-    if application.status not in transition.sources:
-        raise TransitionNotAllowed(
-            _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
-            % {"status": application.get_status_display(), "action": transition.label}
-        )
+    refusal = transition_refusal(application=application, action=action)
+    if refusal is not None:
+        raise refusal
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise ValidationError(

@@ -33,6 +33,7 @@ from ..services import (
     application_create,
     application_save_draft,
     application_transition,
+    transition_refusal,
 )
 from ..workflow import TRANSITIONS, Action, State, transitions_from
 from .follow_up import follow_up_context
@@ -278,7 +279,9 @@ class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["application"] = self.application
         context["transition"] = self.transition
-        context["allowed"] = self.application.status in self.transition.sources
+        context["allowed"] = (
+            transition_refusal(application=self.application, action=self.action) is None
+        )
         return context
 
     def form_valid(self, form):
