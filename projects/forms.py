@@ -10,6 +10,8 @@ from programme.models import SubTheme
 
 from .models import Application, CostLine, FundingCall, FundingLine, Municipality
 
+# Far above any grant, far below what the database column holds: a number typed beyond it is
+# a slip, refused where it is typed.
 MAX_AMOUNT = 10**12
 MAX_LINES = 100
 

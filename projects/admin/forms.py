@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.fields import SingleLineFormField
 from meetings.models import Meeting
 
-# Far above any grant, far below what the database column holds.
-MAX_AMOUNT = 10**12
+from ..forms import MAX_AMOUNT
 
 
 class AmountField(forms.IntegerField):
