@@ -10,6 +10,8 @@ from programme.models import SubTheme
 
 from .models import Application, CostLine, FundingCall, FundingLine, Municipality
 
+# Far above any grant, far below what the database column holds: a number typed beyond it is
+# a slip, refused where it is typed.
 MAX_AMOUNT = 10**12
 MAX_LINES = 100
 
@@ -153,17 +155,10 @@ class ApplicationForm(forms.ModelForm):
             ),
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error(
-                "end_date",
-                ValidationError(
-                    _("Sluttdatoen må være etter startdatoen."), code="end_before_start"
-                ),
-            )
-        return cleaned
+    def _post_clean(self):
+        """Parsing only: the form neither fills in the application nor checks the model's rules.
+        projects.services.application_save_draft does both with the values parsed here, and
+        its refusals come back to the fields (hamarregion.ui.add_service_error)."""
 
 
 class CostLineForm(forms.ModelForm):
@@ -203,6 +198,27 @@ def _line_formset(model, form):
 
 CostLineFormSet = _line_formset(CostLine, CostLineForm)
 FundingLineFormSet = _line_formset(FundingLine, FundingLineForm)
+
+
+def line_values(formset) -> list[dict]:
+    """A valid table's rows as plain values for projects.services.application_save_draft,
+    the rows formset.save() would write: a stored row changed or marked for deletion, a new row
+    typed in. A row id that is not one of the application's is left alone, as the formset
+    leaves it."""
+    names = [name for name in formset.form._meta.fields if name != formset.fk.name]
+    lines = []
+    for form in formset.initial_forms:
+        line_id = form.instance.pk
+        if line_id is None:
+            continue
+        if form.cleaned_data.get("DELETE"):
+            lines.append({"id": line_id, "delete": True})
+        elif form.has_changed():
+            lines.append({"id": line_id, **{name: form.cleaned_data[name] for name in names}})
+    for form in formset.extra_forms:
+        if form.has_changed() and not form.cleaned_data.get("DELETE"):
+            lines.append({name: form.cleaned_data[name] for name in names})
+    return lines
 
 
 class AttachmentForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_nok
-from hamarregion.ui import add_service_error
+from hamarregion.ui import add_service_error, service_error_message
 
 from ..models import Application, Decision
 from ..permissions import is_secretariat, roles_for
@@ -22,11 +22,12 @@ from ..services import (
     application_recommend,
     application_transition,
     call_budget,
+    payment_refusal,
     payment_register,
+    transition_refusal,
 )
 from ..workflow import (
     DECISION_ACTIONS,
-    PUBLIC_STATES,
     TRANSITIONS,
     Action,
     Role,
@@ -93,7 +94,7 @@ def case_context(request, application) -> dict:
         remaining=application.remaining_amount(),
         budget=call_budget(application.funding_call),
     )
-    if application.status in PUBLIC_STATES:
+    if payment_refusal(application=application) is None:
         context["payment_url"] = reverse(
             "admin:projects_application_payment", args=[application.pk]
         )
@@ -119,6 +120,11 @@ class CaseViewsMixin:
                 **context,
             },
         )
+
+    def refused(self, request, application, message: str):
+        """A refusal of the whole action (not of a field): back to the case with the message."""
+        self.message_user(request, message, messages.ERROR)
+        return redirect(change_url(application))
 
     def transition_form(self, transition, application, data):
         recommendation = application.recommendation_or_none()
@@ -175,14 +181,12 @@ class CaseViewsMixin:
         ):
             raise PermissionDenied
         application = case_application(pk)
-        if application.status not in transition.sources:
-            self.message_user(
-                request,
-                _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
-                % {"status": application.get_status_display(), "action": transition.label},
-                messages.ERROR,
-            )
-            return redirect(change_url(application))
+        # A form for an action the status does not allow is not shown; a post is refused by
+        # the service.
+        if request.method != "POST":
+            refusal = transition_refusal(application=application, action=action)
+            if refusal is not None:
+                return self.refused(request, application, str(refusal))
         form = self.transition_form(
             transition, application, request.POST if request.method == "POST" else None
         )
@@ -192,8 +196,7 @@ class CaseViewsMixin:
             except ValidationError as error:
                 add_service_error(form, error)
             except TransitionNotAllowed as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return redirect(change_url(application))
+                return self.refused(request, application, str(error))
             else:
                 self.message_user(
                     request,
@@ -221,14 +224,12 @@ class CaseViewsMixin:
         if not is_secretariat(request.user):
             raise PermissionDenied
         application = case_application(pk)
-        if application.status not in PUBLIC_STATES:
-            self.message_user(
-                request,
-                _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
-                % {"status": application.get_status_display()},
-                messages.ERROR,
-            )
-            return redirect(change_url(application))
+        # The form is not shown for an application that cannot be paid; a post is refused by
+        # the service.
+        if request.method != "POST":
+            refusal = payment_refusal(application=application)
+            if refusal is not None:
+                return self.refused(request, application, service_error_message(refusal))
         form = PaymentForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
@@ -236,6 +237,8 @@ class CaseViewsMixin:
                     application=application, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    return self.refused(request, application, service_error_message(error))
                 add_service_error(form, error)
             else:
                 application = case_application(pk)

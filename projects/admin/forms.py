@@ -4,15 +4,13 @@ only turn what was typed into values, with a Norwegian message at the field when
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.fields import SingleLineFormField
 from meetings.models import Meeting
 
-# Far above any grant, far below what the database column holds.
-MAX_AMOUNT = 10**12
+from ..forms import MAX_AMOUNT
 
 
 class AmountField(forms.IntegerField):
@@ -73,11 +71,9 @@ class DecisionForm(forms.Form):
 
     granted_amount = AmountField(
         label=_("Innvilget beløp (kr)"),
-        min_value=1,
-        error_messages={
-            "required": _("Et innvilget tilskudd må være større enn 0 kr."),
-            "min_value": _("Et innvilget tilskudd må være større enn 0 kr."),
-        },
+        # More than 0 kr, and no more than applied for, is application_decide's rule.
+        min_value=None,
+        error_messages={"required": _("Et innvilget tilskudd må være større enn 0 kr.")},
     )
     decided_on = DateField(
         label=_("Vedtaksdato"), error_messages={"required": _("Oppgi vedtaksdatoen.")}
@@ -122,29 +118,13 @@ class DecisionForm(forms.Form):
             del self.fields["granted_amount"]
             del self.fields["report_due_on"]
 
-    def clean(self):
-        cleaned = super().clean()
-        decided_on = cleaned.get("decided_on")
-        report_due_on = cleaned.get("report_due_on")
-        if decided_on and report_due_on and report_due_on <= decided_on:
-            self.add_error(
-                "report_due_on",
-                ValidationError(
-                    _("Fristen for sluttrapporten må være etter vedtaksdatoen."),
-                    code="report_due_before_decision",
-                ),
-            )
-        return cleaned
-
 
 class PaymentForm(forms.Form):
     amount = AmountField(
         label=_("Beløp (kr)"),
-        min_value=1,
-        error_messages={
-            "required": _("En utbetaling må være større enn 0 kr."),
-            "min_value": _("En utbetaling må være større enn 0 kr."),
-        },
+        # More than 0 kr, and no more than is left of the grant, is payment_register's rule.
+        min_value=None,
+        error_messages={"required": _("En utbetaling må være større enn 0 kr.")},
     )
     paid_on = DateField(
         label=_("Utbetalt dato"), error_messages={"required": _("Oppgi utbetalingsdatoen.")}

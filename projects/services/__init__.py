@@ -4,12 +4,12 @@ from .applications import (
     REQUIRED_FOR_SUBMISSION,
     TransitionNotAllowed,
     application_create,
-    application_save_draft,
     application_submission_errors,
     application_transition,
     attachment_add,
     attachment_delete,
     funding_call_open_error,
+    transition_refusal,
 )
 from .case import (
     application_decide,
@@ -17,10 +17,12 @@ from .case import (
     call_budget,
     final_report_save,
     funding_call_frame_check,
+    payment_refusal,
     payment_register,
     report_reminders_due,
     report_reminders_send,
 )
+from .drafts import application_save_draft
 
 __all__ = [
     "REQUIRED_FOR_SUBMISSION",
@@ -37,7 +39,9 @@ __all__ = [
     "final_report_save",
     "funding_call_frame_check",
     "funding_call_open_error",
+    "payment_refusal",
     "payment_register",
     "report_reminders_due",
     "report_reminders_send",
+    "transition_refusal",
 ]

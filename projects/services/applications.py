@@ -223,23 +223,18 @@ def application_create(
     return application, True
 
 
-def _locked_for_applicant(application: Application, user) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if not can_edit_application(user, application):
-        raise PermissionDenied
-    return application
-
-
-@transaction.atomic
-def application_save_draft(*, application: Application, user, form, cost_formset, funding_formset):
-    """Store the applicant's form and tables, while the application is theirs to edit."""
-    _locked_for_applicant(application, user)
-    saved = form.save()
-    cost_formset.instance = saved
-    funding_formset.instance = saved
-    cost_formset.save()
-    funding_formset.save()
-    return saved
+def transition_refusal(*, application: Application, action: str) -> TransitionNotAllowed | None:
+    """Why the application's status does not allow the action now, or None. The services
+    refuse with it; a page that offers the action asks it before showing its form."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        return TransitionNotAllowed(_("Ukjent handling."))
+    if application.status not in transition.sources:
+        return TransitionNotAllowed(
+            _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
+            % {"status": application.get_status_display(), "action": transition.label}
+        )
+    return None
 
 
 @transaction.atomic
@@ -256,11 +251,9 @@ def application_transition(
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not roles_for(user, application) & transition.roles:
         raise PermissionDenied
-    if application.status not in transition.sources:
-        raise TransitionNotAllowed(
-            _("Søknaden har status «%(status)s», og «%(action)s» kan ikke gjøres nå.")
-            % {"status": application.get_status_display(), "action": transition.label}
-        )
+    refusal = transition_refusal(application=application, action=action)
+    if refusal is not None:
+        raise refusal
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise ValidationError(

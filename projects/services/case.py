@@ -23,9 +23,9 @@ from ..models import (
     ReportReminder,
 )
 from ..notifications import send_report_reminder
-from ..permissions import can_write_report, is_secretariat
+from ..permissions import can_write_report, is_member_of, is_secretariat
 from ..workflow import DECISION_ACTIONS, PUBLIC_STATES, REPORT_SENT_IN_STATES, Action
-from .applications import application_transition
+from .applications import application_transition, transition_refusal
 
 REMINDER_WINDOW_DAYS = 30
 
@@ -33,6 +33,14 @@ REMINDER_WINDOW_DAYS = 30
 def _require_secretariat(user) -> None:
     if not is_secretariat(user):
         raise PermissionDenied
+
+
+def _require_open(application: Application, action: str) -> None:
+    """The status is checked before the record's fields, so that an action the status does not
+    allow is refused as such, whatever was typed."""
+    refusal = transition_refusal(application=application, action=action)
+    if refusal is not None:
+        raise refusal
 
 
 def call_budget(funding_call: FundingCall) -> dict:
@@ -76,6 +84,7 @@ def application_recommend(
 ) -> Recommendation:
     _require_secretariat(user)
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_open(application, Action.RECOMMEND)
     applied = application.amount_applied()
     errors = {}
     if not (assessment or "").strip():
@@ -119,6 +128,7 @@ def application_decide(
     budget frame."""
     _require_secretariat(user)
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_open(application, DECISION_ACTIONS[outcome])
     funding_call = FundingCall.objects.select_for_update().get(pk=application.funding_call_id)
     approved = outcome == Decision.Outcome.APPROVED
     errors = {}
@@ -163,6 +173,8 @@ def application_decide(
                 }
         if report_due_on is None:
             errors["report_due_on"] = _("Sett en frist for sluttrapporten.")
+        elif decided_on is not None and report_due_on <= decided_on:
+            errors["report_due_on"] = _("Fristen for sluttrapporten må være etter vedtaksdatoen.")
     else:
         granted_amount = 0
         report_due_on = None
@@ -186,6 +198,18 @@ def application_decide(
     return decision
 
 
+def payment_refusal(*, application: Application) -> ValidationError | None:
+    """Why the application cannot be paid, or None. payment_register refuses with it; the
+    payment page asks it before showing its form."""
+    if application.status in PUBLIC_STATES:
+        return None
+    return ValidationError(
+        _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
+        % {"status": application.get_status_display()},
+        code="not_granted",
+    )
+
+
 @transaction.atomic
 def payment_register(
     *, application: Application, user, amount: int, paid_on: date, reference: str = ""
@@ -193,11 +217,9 @@ def payment_register(
     """Record a payment; the payments of a grant never add up to more than was granted."""
     _require_secretariat(user)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in PUBLIC_STATES:
-        raise ValidationError(
-            _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
-            % {"status": application.get_status_display()}
-        )
+    refusal = payment_refusal(application=application)
+    if refusal is not None:
+        raise refusal
     remaining = application.remaining_amount()
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("En utbetaling må være større enn 0 kr.")})
@@ -235,8 +257,10 @@ def final_report_save(
 ) -> FinalReport:
     """Store the applicant's final report and, with submit, send it to the secretariat."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not can_write_report(user, application):
+    if not is_member_of(user, application.lead_municipality):
         raise PermissionDenied
+    if not can_write_report(user, application):
+        raise ValidationError(_("Sluttrapporten kan ikke endres nå."), code="report_closed")
     report, _created = FinalReport.objects.update_or_create(
         application=application,
         defaults={

@@ -3,7 +3,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from ..forms import (
     CommentForm,
     CostLineFormSet,
     FundingLineFormSet,
+    line_values,
 )
 from ..models import Application, Attachment, FundingCall, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
@@ -33,6 +33,7 @@ from ..services import (
     application_create,
     application_save_draft,
     application_transition,
+    transition_refusal,
 )
 from ..workflow import TRANSITIONS, Action, State, transitions_from
 from .follow_up import follow_up_context
@@ -233,28 +234,20 @@ class ApplicationEditView(LoginRequiredMixin, View):
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
         submitting = "submit" in request.POST
         try:
-            # One transaction: a submission that fails its rules stores none of the edits.
-            with transaction.atomic():
-                saved = application_save_draft(
-                    application=application,
-                    user=request.user,
-                    form=form,
-                    cost_formset=cost,
-                    funding_formset=funding,
-                )
-                if submitting:
-                    application_transition(
-                        application=saved, action=Action.SUBMIT, user=request.user
-                    )
+            application_save_draft(
+                application=application,
+                user=request.user,
+                values=form.cleaned_data,
+                cost_lines=line_values(cost),
+                funding_lines=line_values(funding),
+                submit=submitting,
+            )
         except ValidationError as error:
-            # Saving changed the in-memory objects (deleted rows lost their ids) although the
-            # database rolled back: show the page from the post again, on the stored application.
-            application = visible_application(request, pk)
-            form, cost, funding = bind_edit_forms(request, application)
-            for bound in (form, cost, funding):
-                bound.is_valid()
             add_service_error(form, error, tables={"cost_lines": cost, "funding_lines": funding})
-            messages.error(request, _("Søknaden er ikke sendt inn. Rett feilene som er merket."))
+            if submitting:
+                messages.error(
+                    request, _("Søknaden er ikke sendt inn. Rett feilene som er merket.")
+                )
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
@@ -286,7 +279,9 @@ class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["application"] = self.application
         context["transition"] = self.transition
-        context["allowed"] = self.application.status in self.transition.sources
+        context["allowed"] = (
+            transition_refusal(application=self.application, action=self.action) is None
+        )
         return context
 
     def form_valid(self, form):

@@ -3,20 +3,20 @@ final report (sluttrapport) with its attachments."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from hamarregion.ui import add_service_error, has_errors
+from hamarregion.ui import add_service_error, has_errors, service_error_message
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..forms import AttachmentForm
 from ..forms_reports import FinalReportForm
 from ..models import Attachment
-from ..permissions import can_write_report, is_member_of, roles_for
+from ..permissions import can_write_report, is_member_of
 from ..services import TransitionNotAllowed, application_transition, final_report_save
-from ..workflow import TRANSITIONS, Action
+from ..workflow import Action
 from .applications import application_crumb, my_applications_crumb, visible_application
 from .follow_up import report_return_request
 
@@ -58,11 +58,6 @@ class FinalReportView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         application = visible_application(request, pk)
-        if not is_member_of(request.user, application.lead_municipality):
-            raise PermissionDenied
-        if not can_write_report(request.user, application):
-            messages.error(request, _("Sluttrapporten kan ikke endres nå."))
-            return redirect("projects:final-report", pk=application.pk)
         form = FinalReportForm(request.POST)
         submitting = "submit" in request.POST
         if not form.is_valid():
@@ -78,6 +73,9 @@ class FinalReportView(LoginRequiredMixin, View):
                 submit=submitting,
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, service_error_message(error))
+                return redirect("projects:final-report", pk=application.pk)
             add_service_error(form, error)
             messages.error(
                 request, _("Sluttrapporten er ikke sendt inn. Rett feilene som er merket.")
@@ -102,8 +100,6 @@ class ProjectStartView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         application = visible_application(request, pk)
-        if not roles_for(request.user, application) & TRANSITIONS[self.action].roles:
-            raise PermissionDenied
         try:
             application_transition(application=application, action=self.action, user=request.user)
         except TransitionNotAllowed as error:
