@@ -1,10 +1,8 @@
-"""A new programme period copied from the current one: deep, a draft, the original untouched;
-through the admin action; and published, with the earlier period readable in the archive."""
+"""Copying a programme to a new period: what the copy holds, what it refuses, and
+publishing it."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from programme.models import (
@@ -14,19 +12,12 @@ from programme.models import (
     NarrativeSection,
     Programme,
     SubTheme,
-    SustainableDevelopmentGoal,
     Theme,
 )
 from programme.services import programme_copy
-from tests.factories import (
-    CommitmentUpdateFactory,
-    FundingCallFactory,
-    UserFactory,
-    funded_project,
-    staff_in_group,
-)
 from tests.html import element_text, page_text
 from tests.programme.expected import PROGRAMME_SLUG
+from tests.programme.period_copies import changelist, content_of
 
 pytestmark = pytest.mark.django_db
 
@@ -57,25 +48,6 @@ def rows_under(programme) -> dict:
     return snapshot
 
 
-def content_of(programme) -> list:
-    """The programme's text and structure without ids or follow-up: what a copy must repeat."""
-    return [
-        (
-            area.name,
-            area.slug,
-            area.order,
-            sorted(area.sustainable_development_goals.values_list("number", flat=True)),
-            [
-                (t.name, t.slug, t.order, list(t.sub_themes.values_list("name", "slug", "order")))
-                for t in area.themes.order_by("order", "pk")
-            ],
-            list(area.sections.values_list("title", "slug", "body", "order")),
-            list(area.commitments.values_list("text", "slug", "order")),
-        )
-        for area in programme.focus_areas.order_by("order", "pk")
-    ]
-
-
 def pks_under(programme) -> dict:
     return {
         model.__name__: set(
@@ -85,33 +57,10 @@ def pks_under(programme) -> dict:
     }
 
 
-@pytest.fixture
-def followed_up_programme(programme_fixture):
-    """The 2022–2023 programme with goals on a focus area and a commitment followed up: done,
-    with an update and a funded project."""
-    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
-    befolkningsvekst = programme.focus_areas.get(slug="befolkningsvekst")
-    befolkningsvekst.sustainable_development_goals.set(
-        SustainableDevelopmentGoal.objects.filter(number__in=[8, 11])
-    )
-    call = FundingCallFactory(programme=programme, focus_areas=[befolkningsvekst])
-    project = funded_project(funding_call=call, title="Tilflytterguide for Hamarregionen")
-    commitment = Commitment.objects.get(slug="okt-tilflytting")
-    commitment.status = Commitment.Status.DONE
-    commitment.progress = 100
-    commitment.save()
-    commitment.projects.add(project)
-    CommitmentUpdateFactory(commitment=commitment, text="Guiden er lansert.")
-    return programme
-
-
 def copy_2024(source):
     return programme_copy(
         source=source, start_year=2024, end_year=2025, title="Handlingsprogram 2024 - 2025"
     )
-
-
-# --- The service -----------------------------------------------------------------------------
 
 
 def test_the_copy_repeats_every_focus_area_theme_sub_theme_narrative_and_commitment(
@@ -217,143 +166,6 @@ def test_an_address_already_taken_is_refused(followed_up_programme):
         copy_2024(followed_up_programme)
 
     assert [e.code for e in error.value.error_dict["start_year"]] == ["slug_used"]
-
-
-# --- The admin action ------------------------------------------------------------------------
-
-
-def changelist():
-    return reverse("admin:programme_programme_changelist")
-
-
-def start_copy(client, *programmes):
-    return client.post(
-        changelist(),
-        {
-            "action": "copy_to_new_period",
-            "_selected_action": [programme.pk for programme in programmes],
-            "index": 0,
-            "select_across": 0,
-        },
-        follow=True,
-    )
-
-
-def confirm_copy(client, source, **fields):
-    return client.post(
-        changelist(),
-        {
-            "action": "copy_to_new_period",
-            "_selected_action": [source.pk],
-            "confirm": "yes",
-            **fields,
-        },
-        follow=True,
-    )
-
-
-@pytest.fixture
-def secretariat():
-    """A client of its own, so that a test can use `client` as an anonymous visitor alongside."""
-    client = Client()
-    client.force_login(staff_in_group("Sekretariat"))
-    return client
-
-
-def test_the_action_asks_for_the_next_period_of_the_same_length(secretariat, followed_up_programme):
-    response = start_copy(secretariat, followed_up_programme)
-
-    assert response.status_code == 200
-    assert response.templates[0].name == "admin/programme/programme/copy_to_new_period.html"
-    assert response.context["form"].initial == {
-        "title": "Handlingsprogram 2024 - 2025",
-        "start_year": 2024,
-        "end_year": 2025,
-    }
-    assert Programme.objects.count() == 1
-
-
-def test_secretariat_copies_the_programme_through_the_action_and_lands_on_the_draft(
-    secretariat, followed_up_programme
-):
-    response = confirm_copy(
-        secretariat,
-        followed_up_programme,
-        title="Handlingsprogram 2024 - 2025",
-        start_year="2024",
-        end_year="2025",
-    )
-
-    copy = Programme.objects.get(slug="2024-2025")
-    assert response.redirect_chain[-1][0] == reverse(
-        "admin:programme_programme_change", args=[copy.pk]
-    )
-    assert copy.status == Status.DRAFT
-    assert content_of(copy) == content_of(followed_up_programme)
-    assert "«Handlingsprogram 2024 - 2025» er laget som utkast" in page_text(response)
-
-
-def test_the_action_shows_why_years_are_refused_and_copies_nothing(
-    secretariat, followed_up_programme
-):
-    response = confirm_copy(
-        secretariat, followed_up_programme, title="Ny", start_year="2023", end_year="2024"
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["start_year"] == [
-        "«Handlingsprogram 2022 - 2023» gjelder allerede 2022–2023. Velg år som ikke er brukt."
-    ]
-    assert "gjelder allerede 2022–2023" in page_text(response)
-    assert Programme.objects.count() == 1
-
-
-def test_the_action_refuses_a_year_that_is_not_a_number_with_a_message(
-    secretariat, followed_up_programme
-):
-    response = confirm_copy(
-        secretariat, followed_up_programme, title="Ny", start_year="tjuetjuefire", end_year="99999"
-    )
-
-    assert response.status_code == 200
-    assert set(response.context["form"].errors) == {"start_year", "end_year"}
-    assert Programme.objects.count() == 1
-
-
-def test_the_action_copies_one_programme_at_a_time(secretariat, followed_up_programme):
-    other = Programme.objects.create(
-        title="Handlingsprogram 2020 - 2021",
-        slug="2020-2021",
-        start_year=2020,
-        end_year=2021,
-        vision="V",
-    )
-
-    response = start_copy(secretariat, followed_up_programme, other)
-
-    assert "Velg ett handlingsprogram å kopiere." in page_text(response)
-    assert Programme.objects.count() == 2
-
-
-def test_a_staff_user_without_the_right_to_add_programmes_has_no_copy_action(
-    client, followed_up_programme
-):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_programme", "change_programme"])
-    )
-    client.force_login(user)
-
-    response = client.get(changelist())
-    start_copy(client, followed_up_programme)
-
-    assert "copy_to_new_period" not in dict(
-        response.context["action_form"].fields["action"].choices
-    )
-    assert Programme.objects.count() == 1
-
-
-# --- Publishing the new period ---------------------------------------------------------------
 
 
 def test_publishing_the_copy_archives_the_old_period_which_stays_readable_with_its_projects(

@@ -1,19 +1,12 @@
+"""Development funds: municipalities, calls, applications with their tables and
+attachments, decisions, final reports, and a complete or funded application."""
+
 from datetime import date, timedelta
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from programme.models import (
-    Commitment,
-    CommitmentUpdate,
-    FocusArea,
-    NarrativeSection,
-    Programme,
-    SubTheme,
-    SustainableDevelopmentGoal,
-    Theme,
-)
+from programme.models import Programme, SubTheme
 from projects.models import (
     Application,
     Attachment,
@@ -24,122 +17,9 @@ from projects.models import (
     Municipality,
     StatusChange,
 )
-from projects.workflow import Action, State, path
-
-DEFAULT_PASSWORD = "et-passord-for-tester"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"bruker{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password(DEFAULT_PASSWORD)
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(*extracted)
-
-
-class ProgrammeFactory(factory.django.DjangoModelFactory):
-    """A draft period unless the test passes status= (editable=False keeps it out of forms only)."""
-
-    class Meta:
-        model = Programme
-
-    start_year = factory.Sequence(lambda n: 2030 + n % 60)
-    end_year = factory.LazyAttribute(lambda programme: programme.start_year + 1)
-    title = factory.Sequence(lambda n: f"Handlingsprogram {n}")
-    slug = factory.Sequence(lambda n: f"program-{n}")
-    vision = "Innlandets beste region å bo og arbeide i"
-    introduction = "Innledningen til programmet."
-    status = Programme.Status.DRAFT
-
-
-class FocusAreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FocusArea
-        skip_postgeneration_save = True
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    name = factory.Sequence(lambda n: f"Satsingsområde {n}")
-    slug = factory.Sequence(lambda n: f"satsingsomrade-{n}")
-    order = factory.Sequence(lambda n: n)
-
-    @factory.post_generation
-    def sustainable_development_goals(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sustainable_development_goals.add(*extracted)
-
-
-class ThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Theme
-
-    focus_area = factory.SubFactory(FocusAreaFactory)
-    name = factory.Sequence(lambda n: f"Tema {n}")
-    slug = factory.Sequence(lambda n: f"tema-{n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class SubThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SubTheme
-
-    theme = factory.SubFactory(ThemeFactory)
-    name = factory.Sequence(lambda n: f"Delområde {n}")
-    slug = factory.Sequence(lambda n: f"delomrade-{n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class NarrativeSectionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = NarrativeSection
-
-    focus_area = factory.SubFactory(FocusAreaFactory)
-    title = factory.Sequence(lambda n: f"Omtale {n}")
-    slug = factory.Sequence(lambda n: f"omtale-{n}")
-    body = "Regionrådet vil arbeide for dette."
-    order = factory.Sequence(lambda n: n)
-
-
-class SustainableDevelopmentGoalFactory(factory.django.DjangoModelFactory):
-    """The goals are a fixed list of 17: a number already stored is reused, not duplicated."""
-
-    class Meta:
-        model = SustainableDevelopmentGoal
-        django_get_or_create = ("number",)
-
-    number = factory.Sequence(lambda n: n % 17 + 1)
-    name = factory.LazyAttribute(lambda goal: f"Bærekraftsmål {goal.number}")
-
-
-class CommitmentFactory(factory.django.DjangoModelFactory):
-    """A commitment not yet started; pass status= and progress= (done needs progress=100)."""
-
-    class Meta:
-        model = Commitment
-
-    focus_area = factory.SubFactory(FocusAreaFactory)
-    text = factory.Sequence(lambda n: f"Regionrådet vil gjennomføre tiltak {n}.")
-    slug = factory.Sequence(lambda n: f"tiltak-{n}")
-    order = factory.Sequence(lambda n: n)
-
-
-class CommitmentUpdateFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CommitmentUpdate
-
-    commitment = factory.SubFactory(CommitmentFactory)
-    date = date(2026, 9, 1)
-    text = "Arbeidet er i gang."
-
-
-# --- Development funds (projects) -------------------------------------------------------------
+from projects.workflow import State
+from tests.factories.programme import ProgrammeFactory, SubThemeFactory
+from tests.factories.users import UserFactory
 
 
 def _minute(value):
@@ -310,9 +190,6 @@ def complete_application(*, cost=1_000_000, applied=500_000, **fields):
     return application
 
 
-# --- Decisions, final reports and funded projects (the public catalogue) ----------------------
-
-
 class DecisionFactory(factory.django.DjangoModelFactory):
     """The council's approval; pass outcome="rejected" for a rejection (0 kr, no report date)."""
 
@@ -370,112 +247,3 @@ def funded_project(
     if status in (State.REPORT_SUBMITTED, State.COMPLETED):
         FinalReportFactory(application=application, results=results)
     return application
-
-
-# --- Case handling in admin: applications moved through the workflow by the services --------
-
-
-def staff_in_group(group_name, **fields):
-    """A staff user in one of the groups the migrations create («Sekretariat», «Rådsmedlem»)."""
-    from django.contrib.auth.models import Group
-
-    return UserFactory(is_staff=True, groups=[Group.objects.get(name=group_name)], **fields)
-
-
-def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
-    """A complete application sent in and moved to `state` by the services, as the secretariat
-    and the applicant (created_by, made a member of the lead municipality) would: with the
-    recommendation, decision and final report each step needs, and its timeline: the
-    workflow's main path from submission to the state."""
-    from projects import services
-
-    fields.setdefault("submitted_at", timezone.now())
-    application = complete_application(status=State.SUBMITTED, **fields)
-    applicant = application.created_by
-    Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
-    applied = application.amount_applied()
-    for action in path(State.SUBMITTED, state):
-        if action == Action.RECOMMEND:
-            services.application_recommend(
-                application=application,
-                user=secretariat,
-                assessment="Prosjektet passer godt med handlingsprogrammet.",
-                recommended_amount=applied if recommended is None else recommended,
-            )
-        elif action in (Action.APPROVE, Action.REJECT):
-            approved = action == Action.APPROVE
-            services.application_decide(
-                application=application,
-                user=secretariat,
-                outcome="approved" if approved else "rejected",
-                granted_amount=(granted or recommended or applied) if approved else 0,
-                decided_on=date(2026, 11, 27),
-                case_number="26/00042",
-                conditions="Tilskuddet kan bare brukes til prosjektet." if approved else "",
-                decision_text="Regionrådet vedtar sekretariatets innstilling.",
-                report_due_on=date(2027, 12, 31) if approved else None,
-            )
-        elif action == Action.SUBMIT_REPORT:
-            services.final_report_save(
-                application=application,
-                user=applicant,
-                results="Prosjektet nådde hovedmålet.",
-                actual_cost=950_000,
-                submit=True,
-            )
-        else:
-            services.application_transition(
-                application=application, action=action, user=secretariat
-            )
-    application.refresh_from_db()
-    return application
-
-
-# --- Council meetings -------------------------------------------------------------------------
-
-
-class MeetingFactory(factory.django.DjangoModelFactory):
-    """A meeting held 30 days ago with minutes written but not published; pass starts_at= for
-    another time. Publish the minutes with meetings.services.meeting_publish_minutes."""
-
-    class Meta:
-        model = "meetings.Meeting"
-
-    title = factory.Sequence(lambda n: f"Regionrådsmøte {n}")
-    starts_at = factory.LazyFunction(lambda: _minute(timezone.now() - timedelta(days=30)))
-    place = "Hamar rådhus"
-    minutes = "Regionrådet godkjente innkallingen og sakslisten."
-
-
-class GuestFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "meetings.Guest"
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Organisasjon {n}")
-    role = ""
-
-
-class AgendaItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "meetings.AgendaItem"
-        skip_postgeneration_save = True
-
-    meeting = factory.SubFactory(MeetingFactory)
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Sak {n}")
-
-    @factory.post_generation
-    def focus_areas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.focus_areas.add(*extracted)
-
-    @factory.post_generation
-    def applications(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.applications.add(*extracted)
-
-    @factory.post_generation
-    def guests(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.guests.add(*extracted)

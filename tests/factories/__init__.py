@@ -1,0 +1,66 @@
+"""The factories of the test suite, one module per app; import them from here:
+`from tests.factories import ApplicationFactory`."""
+
+from tests.factories.cases import case_in
+from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
+from tests.factories.programme import (
+    CommitmentFactory,
+    CommitmentUpdateFactory,
+    FocusAreaFactory,
+    NarrativeSectionFactory,
+    ProgrammeFactory,
+    SubThemeFactory,
+    SustainableDevelopmentGoalFactory,
+    ThemeFactory,
+)
+from tests.factories.projects import (
+    COMPLETE_FIELDS,
+    FUNDED_STEPS,
+    PDF_BYTES,
+    ApplicationFactory,
+    AttachmentFactory,
+    CostLineFactory,
+    DecisionFactory,
+    FinalReportFactory,
+    FundingCallFactory,
+    FundingLineFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    StatusChangeFactory,
+    complete_application,
+    funded_project,
+)
+from tests.factories.users import DEFAULT_PASSWORD, UserFactory, staff_in_group
+
+__all__ = [
+    "AgendaItemFactory",
+    "ApplicationFactory",
+    "AttachmentFactory",
+    "COMPLETE_FIELDS",
+    "CommitmentFactory",
+    "CommitmentUpdateFactory",
+    "CostLineFactory",
+    "DEFAULT_PASSWORD",
+    "DecisionFactory",
+    "FUNDED_STEPS",
+    "FinalReportFactory",
+    "FocusAreaFactory",
+    "FundingCallFactory",
+    "FundingLineFactory",
+    "GuestFactory",
+    "MeetingFactory",
+    "MembershipFactory",
+    "MunicipalityFactory",
+    "NarrativeSectionFactory",
+    "PDF_BYTES",
+    "ProgrammeFactory",
+    "StatusChangeFactory",
+    "SubThemeFactory",
+    "SustainableDevelopmentGoalFactory",
+    "ThemeFactory",
+    "UserFactory",
+    "case_in",
+    "complete_application",
+    "funded_project",
+    "staff_in_group",
+]
