@@ -14,10 +14,11 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from hamarregion.search.matching import SEARCH_MAX_LENGTH, Named, document, text_search
+from hamarregion.search.matching import SEARCH_MAX_LENGTH
 
 from .catalogue_choices import catalogue_choices
-from .models import Application, Municipality
+from .models import Application
+from .selectors import search
 from .workflow import PUBLIC_STATES, State
 
 
@@ -212,28 +213,3 @@ class ProjectFilterForm(forms.Form):
             named = [(pk, name) for _slug, name, pk in self.choices.municipalities]
             queryset = search(queryset, filters["q"], municipalities=named)
         return queryset
-
-
-# PostgreSQL's full-text search reads this text of a project. Migration
-# 0009_application_search_index builds a GIN index on exactly this expression
-# (search_vector()), so that the planner can use it: change the two together.
-SEARCH_FIELDS = ("title", "summary")
-
-
-def search_vector():
-    return document(SEARCH_FIELDS)
-
-
-def search(queryset, text: str, *, municipalities=None):
-    """Free text over title, summary and the names of the lead and partner municipalities,
-    through hamarregion.search.matching. Each word must occur somewhere. `municipalities`,
-    (pk, name) pairs, are those whose names PostgreSQL's search looks for; every municipality
-    when not given."""
-    if municipalities is None:
-        municipalities = Municipality.objects.values_list("pk", "name")
-    return text_search(
-        queryset,
-        text,
-        fields=SEARCH_FIELDS,
-        named=Named(municipalities, links=("lead_municipality", "partner_municipalities")),
-    )

@@ -9,8 +9,8 @@ from hamarregion.search.excerpts import EXCERPT_LENGTH, Hit, excerpt, highlight
 from hamarregion.search.groups import Kind
 from hamarregion.search.query import Query
 
-from .forms_catalogue import search
 from .models import Application
+from .selectors import search
 from .views.catalogue import newest_decision_first
 
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.forms_catalogue import search, search_vector
 from projects.models import Application
+from projects.selectors import search, search_vector
 from projects.workflow import State
 from tests.factories import MunicipalityFactory, complete_application, funded_project
 from tests.html import page_text
