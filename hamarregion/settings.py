@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "programme",
     "projects",
     "meetings",
+    # What the council publishes about its funds: catalogue, feed, statistics, open data.
+    "publication",
     # The public page cache's deploy check (hamarregion/page_cache/).
     "hamarregion.page_cache",
 ]

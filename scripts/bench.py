@@ -265,7 +265,7 @@ from django.db import connection
 from django.urls import reverse
 
 from programme.models import Programme
-from projects.forms_catalogue import ProjectFilterForm
+from publication.forms import ProjectFilterForm
 from projects.models import Application
 
 user, _ = get_user_model().objects.get_or_create(username=USERNAME)

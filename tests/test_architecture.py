@@ -23,9 +23,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("hamarregion", "programme", "projects", "meetings")
+PACKAGES = ("hamarregion", "programme", "projects", "meetings", "publication")
 KERNEL = "hamarregion"
-APPS = ("programme", "projects", "meetings")
+APPS = ("programme", "projects", "meetings", "publication")
 
 # The kernel's imports of apps that are left, as (kernel module, app module) pairs: none. An app
 # hands the kernel what it contributes (its content, sitemaps, search groups) by registering it

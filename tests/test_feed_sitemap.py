@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from programme.models import Programme
-from projects import sitemaps
 from projects.workflow import PUBLIC_STATES, State
+from publication import sitemaps
 from tests.factories import (
     FundingCallFactory,
     MeetingFactory,

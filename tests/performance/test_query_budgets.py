@@ -47,7 +47,7 @@ BUDGETS = {
     "utlysninger": 1,
     "utlysning": 2,
     # The catalogue with its filter choices worked out (5 queries); the next page of any filter
-    # reads them from the cache (projects/catalogue_choices.py), the unfiltered list its count.
+    # reads them from the cache (publication/catalogue_choices.py), the unfiltered list its count.
     "prosjekter": 9,
     "prosjekter-filtrert": 10,
     "prosjekter-sok": 10,

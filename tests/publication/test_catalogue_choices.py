@@ -1,5 +1,5 @@
 """The catalogue's filter choices are worked out once per content version and kept in the cache
-(projects/catalogue_choices.py): a second visit reads none of the tables they come from, any
+(publication/catalogue_choices.py): a second visit reads none of the tables they come from, any
 change to the content shows in them at once, and with the cache down they are still right."""
 
 from datetime import date
@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hamarregion.shared_cache import breaker
-from projects.catalogue_choices import catalogue_choices
 from projects.models import Application
+from publication.catalogue_choices import catalogue_choices
 from tests.factories import FocusAreaFactory, MunicipalityFactory, funded_project
 from tests.html import page_text
 

@@ -1,5 +1,5 @@
 """The open-data page and its downloads: each dataset as CSV and JSON, with its Table Schema.
-Everything is drawn from projects.opendata, the one definition of the datasets."""
+Everything is drawn from publication.opendata, the one definition of the datasets."""
 
 import csv
 
@@ -29,7 +29,7 @@ class DatasetMixin(PublicPageMixin):
 
 
 class OpenDataView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
-    template_name = "projects/opendata/opendata.html"
+    template_name = "publication/opendata/opendata.html"
 
     def get_breadcrumbs(self):
         return [(_("Åpne data"), None)]

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Application, StatusChange
-from projects.opendata import DATASETS
 from projects.workflow import PUBLIC_STATES, State
+from publication.opendata import DATASETS
 from tests.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,

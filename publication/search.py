@@ -1,5 +1,5 @@
 """The projects' group of the site search: the funded projects, found by the catalogue's own
-search. Registered in ProjectsConfig.ready()."""
+search. Registered in PublicationConfig.ready()."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.search.excerpts import EXCERPT_LENGTH, Hit, excerpt, highlight
 from hamarregion.search.groups import Kind
 from hamarregion.search.query import Query
+from projects.models import Application
+from projects.selectors import search
 
-from .models import Application
-from .selectors import search
 from .views.catalogue import newest_decision_first
 
 

@@ -70,7 +70,7 @@ def grant_chart(chart_id: str, title: str, rows) -> BarChart:
 
 
 class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
-    template_name = "projects/statistics/statistics.html"
+    template_name = "publication/statistics/statistics.html"
     cache_query_params = tuple(PeriodForm.base_fields)
 
     def get_breadcrumbs(self):

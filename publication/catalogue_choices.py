@@ -15,8 +15,7 @@ from django.db.models.functions import ExtractYear
 
 from hamarregion import content_version
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
-
-from .models import Application, Municipality
+from projects.models import Application, Municipality
 
 # A new number whenever CatalogueChoices changes, so that no copy of the old shape is read.
 CACHE_KEY = "catalogue:choices:1"

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import FocusArea, SubTheme
+from projects.models import Application
+from projects.workflow import PUBLIC_STATES, State
 
-from ..models import Application
-from ..workflow import PUBLIC_STATES, State
 from .schema import Dataset, Field, Level, absolute, choices_of, example_url
 
 

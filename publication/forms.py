@@ -15,11 +15,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.search.matching import SEARCH_MAX_LENGTH
+from projects.models import Application
+from projects.selectors import search
+from projects.workflow import PUBLIC_STATES, State
 
 from .catalogue_choices import catalogue_choices
-from .models import Application
-from .selectors import search
-from .workflow import PUBLIC_STATES, State
 
 
 def public_state_choices():

@@ -23,9 +23,8 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
 from programme.models import FocusArea, Programme
-
-from .models import Application, FundingCall, Municipality
-from .workflow import PUBLIC_STATES, State
+from projects.models import Application, FundingCall, Municipality
+from projects.workflow import PUBLIC_STATES, State
 
 # Sent in at some point: every state but the draft, and a withdrawn application only if it had
 # been sent in before it was withdrawn.

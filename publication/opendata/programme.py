@@ -14,8 +14,8 @@ from programme.models import (
     SubTheme,
     Theme,
 )
+from projects.models import Application
 
-from ..models import Application
 from .schema import Dataset, Field, Level, absolute, choices_of, example_url
 
 

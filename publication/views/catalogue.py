@@ -13,10 +13,10 @@ from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
 from programme.models import FocusArea, SubTheme
+from projects.models import Application, StatusChange
+from projects.workflow import Action, State
 
-from ..forms_catalogue import ProjectFilterForm
-from ..models import Application, StatusChange
-from ..workflow import Action, State
+from ..forms import ProjectFilterForm
 
 PAGE_SIZE = 20
 
@@ -73,7 +73,7 @@ def catalogue_cards():
 
 
 class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
-    template_name = "projects/catalogue/project_list.html"
+    template_name = "publication/catalogue/project_list.html"
     context_object_name = "projects"
     paginate_by = PAGE_SIZE
     cache_query_params = (*ProjectFilterForm.base_fields, "page")
@@ -100,7 +100,7 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
 
 
 class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
-    template_name = "projects/catalogue/project_detail.html"
+    template_name = "publication/catalogue/project_detail.html"
     context_object_name = "project"
 
     def get_queryset(self):

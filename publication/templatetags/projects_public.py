@@ -4,8 +4,8 @@ that the programme app's Python never depends on projects."""
 from django import template
 from django.db.models import Count, Sum
 
-from ..models import Application
-from ..workflow import State
+from projects.models import Application
+from projects.workflow import State
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def status_label(status: str) -> str:
     return State(status).label
 
 
-@register.inclusion_tag("projects/catalogue/includes/focus_area_projects.html")
+@register.inclusion_tag("publication/catalogue/includes/focus_area_projects.html")
 def focus_area_projects(focus_area):
     """The newest funded projects under a focus area, how many there are and the total granted
     to them, counted as the catalogue filtered by the focus area counts them: two queries,

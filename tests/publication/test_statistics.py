@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from programme.models import Programme
-from projects.charts import BAR_SPACE
 from projects.models import Application
 from projects.workflow import State
+from publication.charts import BAR_SPACE
 from tests.factories import (
     ApplicationFactory,
     DecisionFactory,

@@ -18,7 +18,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..admin.export import text as safe_cell
+from projects.admin.export import text as safe_cell
 
 LIST_DELIMITER = "; "
 LICENCE = {
