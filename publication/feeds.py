@@ -28,7 +28,7 @@ class FundedProjectsFeed(Feed):
         )
 
     def link(self):
-        return reverse("projects:project-list")
+        return reverse("publication:project-list")
 
     def author_name(self):
         # The council, never a person: an Atom feed must name an author.

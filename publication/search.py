@@ -33,7 +33,7 @@ def project_hit(project, query: Query) -> Hit:
 
 def catalogue_url(query: Query) -> str:
     """The projects' «see all»: the catalogue, searched for the same words."""
-    return f"{reverse('projects:project-list')}?{urlencode({'q': query.text})}"
+    return f"{reverse('publication:project-list')}?{urlencode({'q': query.text})}"
 
 
 PROJECTS = Kind(

@@ -314,13 +314,13 @@ print("BENCH-FACTS " + json.dumps({
         "focus area": focus_area.get_absolute_url() if focus_area else None,
         "goals list": reverse("programme:goal-list"),
         "calls list": reverse("projects:call-list"),
-        "catalogue": reverse("projects:project-list"),
+        "catalogue": reverse("publication:project-list"),
         "catalogue filtered": (
-            reverse("projects:project-list") + "?" + urlencode(filtered["query"])
+            reverse("publication:project-list") + "?" + urlencode(filtered["query"])
             if filtered else None
         ),
         "project page": (
-            reverse("projects:project-detail", kwargs={"pk": project.pk}) if project else None
+            reverse("publication:project-detail", kwargs={"pk": project.pk}) if project else None
         ),
         "application list (admin)": reverse("admin:projects_application_changelist"),
     },

@@ -217,7 +217,7 @@ class Dataset:
             "dataset": self.slug,
             "title": str(self.title),
             "license": LICENCE,
-            "schema": absolute(reverse("projects:opendata-schema", args=[self.slug])),
+            "schema": absolute(reverse("publication:opendata-schema", args=[self.slug])),
             "data": [self.root.json_object(record) for record in self.objects()],
         }
 

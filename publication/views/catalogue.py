@@ -29,7 +29,7 @@ PUBLIC_TIMELINE = {
 
 
 def projects_crumb():
-    return (_("Prosjekter"), reverse("projects:project-list"))
+    return (_("Prosjekter"), reverse("publication:project-list"))
 
 
 def newest_decision_first(queryset):

@@ -218,8 +218,8 @@ def test_the_restored_portal_shows_the_same_programme_and_projects(client, porta
             focus_area.get_absolute_url()
             for focus_area in Programme.objects.get().focus_areas.all()
         ),
-        reverse("projects:project-list"),
-        reverse("projects:project-detail", kwargs={"pk": portal["running"].pk}),
+        reverse("publication:project-list"),
+        reverse("publication:project-detail", kwargs={"pk": portal["running"].pk}),
     ]
     before = {url: page_text(client.get(url)) for url in pages}
     empty_database()

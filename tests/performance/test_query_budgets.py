@@ -118,7 +118,7 @@ def pages_to_measure():
     open_call = FundingCall.objects.open().filter(slug__startswith="volum-").first()
     # Reported: the state whose pages show the most (payments, final report, results).
     project = richest(State.REPORT_SUBMITTED)
-    catalogue = reverse("projects:project-list")
+    catalogue = reverse("publication:project-list")
     pages = [
         (page, path, "anonymous", project.rows if page == "prosjekt" else 0)
         for page, path in public_pages(open_call, project)
@@ -131,7 +131,7 @@ def pages_to_measure():
         pages += [
             (
                 f"apne-data-{dataset}-{kind}",
-                reverse(f"projects:opendata-{kind}", args=[dataset]),
+                reverse(f"publication:opendata-{kind}", args=[dataset]),
                 "anonymous",
                 0,
             )

@@ -99,9 +99,9 @@ def options(response, select_name) -> dict[str, bool]:
 
 
 def test_catalogue_has_its_own_address_a_heading_breadcrumbs_and_a_nav_item(client):
-    response = client.get(reverse("projects:project-list"))
+    response = client.get(reverse("publication:project-list"))
 
-    assert reverse("projects:project-list") == LIST_URL
+    assert reverse("publication:project-list") == LIST_URL
     assert response.status_code == 200
     assert [element for element, _attrs in start_tags(response, "h1")] == ["h1"]
     assert "Forside Prosjekter" in page_text(response)

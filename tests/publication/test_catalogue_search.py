@@ -25,7 +25,7 @@ postgresql_only = pytest.mark.skipif(
 
 
 def found(client, q) -> list[str]:
-    response = client.get(reverse("projects:project-list"), {"q": q})
+    response = client.get(reverse("publication:project-list"), {"q": q})
     assert response.status_code == 200
     return sorted(project.title for project in response.context["projects"])
 
@@ -87,7 +87,7 @@ def test_search_never_finds_an_application_that_is_not_funded(client, projects):
 
 
 def test_a_search_without_a_match_says_so(client, projects):
-    response = client.get(reverse("projects:project-list"), {"q": "sykkelveier"})
+    response = client.get(reverse("publication:project-list"), {"q": "sykkelveier"})
 
     assert "0 prosjekter passer med utvalget" in page_text(response)
     assert NO_MATCH in page_text(response)
@@ -114,7 +114,7 @@ NASTY = [
 
 @pytest.mark.parametrize("q", NASTY)
 def test_odd_search_text_never_breaks_the_page(client, projects, q):
-    response = client.get(reverse("projects:project-list"), {"q": q})
+    response = client.get(reverse("publication:project-list"), {"q": q})
 
     assert response.status_code == 200
     assert "Gründere i et utkast" not in page_text(response)

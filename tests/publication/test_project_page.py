@@ -63,7 +63,7 @@ def test_public_url_of_an_application_is_its_project_page():
     project = funded_project()
 
     assert project.get_public_url() == project_url(project)
-    assert reverse("projects:project-detail", kwargs={"pk": project.pk}) == project_url(project)
+    assert reverse("publication:project-detail", kwargs={"pk": project.pk}) == project_url(project)
 
 
 def test_project_page_shows_what_the_issue_lists(client, hamar, loten):
