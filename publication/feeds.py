@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_nok
 
-from .views.catalogue import catalogue_projects
+from .selectors import catalogue_projects
 
 FEED_LENGTH = 50
 

@@ -8,17 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.search.excerpts import EXCERPT_LENGTH, Hit, excerpt, highlight
 from hamarregion.search.groups import Kind
 from hamarregion.search.query import Query
-from projects.models import Application
-from projects.selectors import search
 
-from .views.catalogue import newest_decision_first
+from .selectors import found_projects
 
 
 def project_rows(query: Query):
     """The catalogue's search, over the funded projects only: the same hits as «see all»."""
-    return newest_decision_first(
-        search(Application.objects.funded(), query.text).select_related("lead_municipality")
-    )
+    return found_projects(query.text)
 
 
 def project_hit(project, query: Query) -> Hit:

@@ -1,32 +1,12 @@
 """The funded projects dataset: what the public project page shows, one record per project."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import FocusArea, SubTheme
 from projects.models import Application
 from projects.workflow import PUBLIC_STATES, State
 
+from ..selectors import open_data_projects
 from .schema import Dataset, Field, Level, absolute, choices_of, example_url
-
-
-def funded_projects():
-    return (
-        Application.objects.funded()
-        .select_related("lead_municipality", "decision", "final_report", "funding_call__programme")
-        .prefetch_related(
-            "partner_municipalities",
-            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk")),
-            Prefetch(
-                "sub_themes",
-                queryset=SubTheme.objects.order_by(
-                    "theme__focus_area__order", "theme__order", "order", "pk"
-                ),
-            ),
-            "sustainable_development_goals",
-        )
-        .order_by("pk")
-    )
 
 
 def project_results(project):
@@ -156,6 +136,6 @@ PROJECTS = Dataset(
         "gjennomføring og avsluttet. Én rad per prosjekt."
     ),
     root=Level(name="project", title=_("Prosjekt"), fields=PROJECT_FIELDS),
-    objects=funded_projects,
+    objects=open_data_projects,
     primary_key=("id",),
 )

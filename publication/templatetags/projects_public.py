@@ -1,11 +1,12 @@
-"""Funded projects on other apps' public pages. The programme's templates load this library, so
-that the programme app's Python never depends on projects."""
+"""Funded projects on other apps' public pages, and the catalogue's status badge. The
+programme's templates load this library, so that the programme app's Python never depends on
+projects or publication."""
 
 from django import template
-from django.db.models import Count, Sum
 
-from projects.models import Application
 from projects.workflow import State
+
+from ..selectors import focus_area_projects as focus_area_projects_read
 
 register = template.Library()
 
@@ -24,15 +25,9 @@ def status_label(status: str) -> str:
 
 @register.inclusion_tag("publication/catalogue/includes/focus_area_projects.html")
 def focus_area_projects(focus_area):
-    """The newest funded projects under a focus area, how many there are and the total granted
-    to them, counted as the catalogue filtered by the focus area counts them: two queries,
-    however many projects there are."""
-    funded = Application.objects.funded().filter(focus_areas=focus_area).newest_decision_first()
-    totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
-    projects = funded.select_related("lead_municipality", "decision")
+    """The newest funded projects under a focus area, their count and total granted, and a
+    link to the catalogue filtered by the focus area for the rest."""
     return {
         "focus_area": focus_area,
-        "projects": list(projects[:FOCUS_AREA_PROJECTS_SHOWN]),
-        "project_count": totals["count"],
-        "total_granted": totals["granted"],
+        **focus_area_projects_read(focus_area, shown=FOCUS_AREA_PROJECTS_SHOWN),
     }

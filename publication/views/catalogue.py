@@ -4,7 +4,6 @@ Only Application.objects.funded() is ever read here, and only fields fit for the
 project leader, contact person, recommendation, comment or actor.
 """
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -12,15 +11,15 @@ from django.views.generic import DetailView, ListView
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
-from programme.models import FocusArea, SubTheme
-from projects.models import Application, StatusChange
 from projects.workflow import Action, State
 
 from ..forms import ProjectFilterForm
+from ..selectors import catalogue_cards, project_pages
 
 PAGE_SIZE = 20
 
-# The steps of a project the public may follow, with the label the project page gives each.
+# The steps of a project the public may follow (selectors.PUBLIC_STEPS), with the label the
+# project page gives each.
 PUBLIC_TIMELINE = {
     Action.APPROVE: _("Innvilget av regionrådet"),
     Action.START_PROJECT: _("Prosjektet startet"),
@@ -30,46 +29,6 @@ PUBLIC_TIMELINE = {
 
 def projects_crumb():
     return (_("Prosjekter"), reverse("publication:project-list"))
-
-
-def newest_decision_first(queryset):
-    return queryset.newest_decision_first()
-
-
-def catalogue_projects():
-    """Funded projects with what a catalogue entry shows, in a fixed number of queries.
-
-    The lead municipality is fetched for the page's rows rather than joined: PostgreSQL then
-    always reads the decisions in the order of their index and stops after one page, where the
-    extra join, with the tables not yet analysed, made it sort every funded project."""
-    return newest_decision_first(
-        Application.objects.funded()
-        .select_related("decision")
-        .prefetch_related(
-            "lead_municipality",
-            "partner_municipalities",
-            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk")),
-        )
-    )
-
-
-def catalogue_cards():
-    """catalogue_projects() with the partners and the focus areas as plain lists on each row,
-    partner_list and focus_area_list: filled into the related managers instead, the prefetch
-    builds a filtered queryset for every row, which cost a quarter of the page's time."""
-    return newest_decision_first(
-        Application.objects.funded()
-        .select_related("decision")
-        .prefetch_related(
-            "lead_municipality",
-            Prefetch("partner_municipalities", to_attr="partner_list"),
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.order_by("order", "pk"),
-                to_attr="focus_area_list",
-            ),
-        )
-    )
 
 
 class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
@@ -104,32 +63,7 @@ class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
     context_object_name = "project"
 
     def get_queryset(self):
-        return (
-            Application.objects.funded()
-            .select_related("lead_municipality", "decision__meeting", "final_report")
-            .prefetch_related(
-                "partner_municipalities",
-                Prefetch(
-                    "focus_areas",
-                    queryset=FocusArea.objects.select_related("programme").order_by("order", "pk"),
-                ),
-                Prefetch(
-                    "sub_themes",
-                    queryset=SubTheme.objects.select_related(
-                        "theme__focus_area__programme"
-                    ).order_by("theme__focus_area__order", "theme__order", "order", "pk"),
-                ),
-                "sustainable_development_goals",
-                Prefetch(
-                    "status_changes",
-                    # Dates only: never who took the step or what they wrote.
-                    queryset=StatusChange.objects.filter(action__in=PUBLIC_TIMELINE)
-                    .only("pk", "application_id", "action", "created_at")
-                    .order_by("created_at", "pk"),
-                    to_attr="public_changes",
-                ),
-            )
-        )
+        return project_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
