@@ -1,5 +1,6 @@
-"""A funded project's public page, and the projects on the focus-area page: what the public may
-read, and nothing of the people, the internal assessment or the comments."""
+"""A funded project's public page: what the public may read, and nothing of the people, the
+internal assessment or the comments. The projects on the focus-area page are in
+test_focus_area_page.py."""
 
 from datetime import date, timedelta
 
@@ -22,7 +23,6 @@ from projects.workflow import PUBLIC_STATES, State
 from tests.conftest import logged_in_client
 from tests.factories import (
     DecisionFactory,
-    FundingCallFactory,
     MunicipalityFactory,
     SubThemeFactory,
     SustainableDevelopmentGoalFactory,
@@ -389,94 +389,3 @@ def test_a_rejected_application_never_appears(client, hamar, hamar_user, secreta
     assert client.get(project_url(application)).status_code == 404
     focus_area = application.focus_areas.get()
     assert "Avslått idé" not in page_text(client.get(focus_area.get_absolute_url()))
-
-
-# --- The focus-area page --------------------------------------------------------------------
-
-
-def focus_area_page(client, focus_area):
-    return client.get(
-        reverse(
-            "programme:focus-area-detail",
-            kwargs={"programme_slug": focus_area.programme.slug, "slug": focus_area.slug},
-        )
-    )
-
-
-def test_focus_area_page_lists_its_funded_projects_and_the_total_granted(client):
-    call = FundingCallFactory()
-    first, second = call.focus_areas.order_by("pk")
-    projects = {
-        title: funded_project(funding_call=call, title=title, granted_amount=amount, status=state)
-        for title, amount, state in [
-            ("Innvilget prosjekt", 250_000, State.APPROVED),
-            ("Prosjekt i gang", 400_000, State.IN_PROGRESS),
-            ("Avsluttet prosjekt", 1_000_000, State.COMPLETED),
-        ]
-    }
-    under_second = funded_project(funding_call=call, title="Under det andre", granted_amount=7)
-    under_second.focus_areas.set([second])
-    for state in NON_PUBLIC_STATES:
-        complete_application(funding_call=call, title=f"Ikke offentlig {state.value}", status=state)
-
-    response = focus_area_page(client, first)
-
-    assert response.status_code == 200
-    section = element_text(response, "prosjekter-liste")
-    for title in projects:
-        assert title in section
-    assert "Under det andre" not in section
-    assert "Ikke offentlig" not in page_text(response)
-    assert "Totalt innvilget: 1 650 000 kr" in page_text(response)
-    hrefs = {attrs.get("href") for _tag, attrs in start_tags(response, "a")}
-    assert {project.get_public_url() for project in projects.values()} <= hrefs
-    assert "Totalt innvilget: 7 kr" in page_text(focus_area_page(client, second))
-
-
-def test_a_project_under_two_focus_areas_counts_under_each(client):
-    call = FundingCallFactory()
-    first, second = call.focus_areas.order_by("pk")
-    funded_project(funding_call=call, granted_amount=300_000).focus_areas.set([first, second])
-    funded_project(funding_call=call, granted_amount=200_000).focus_areas.set([first])
-
-    assert "Totalt innvilget: 500 000 kr" in page_text(focus_area_page(client, first))
-    assert "Totalt innvilget: 300 000 kr" in page_text(focus_area_page(client, second))
-
-
-def test_focus_area_page_without_funded_projects_says_so(client):
-    call = FundingCallFactory()
-    focus_area = call.focus_areas.order_by("pk").first()
-    complete_application(funding_call=call, status=State.SUBMITTED, title="Til behandling")
-
-    text = page_text(focus_area_page(client, focus_area))
-
-    assert "Ingen prosjekter under dette satsingsområdet har fått utviklingsmidler ennå." in text
-    assert "Totalt innvilget" not in text
-    assert "Til behandling" not in text
-
-
-def test_focus_area_page_links_to_the_catalogue_filtered_by_it(client):
-    call = FundingCallFactory()
-    focus_area = call.focus_areas.order_by("pk").first()
-    funded_project(funding_call=call, title="Eneste")
-
-    response = focus_area_page(client, focus_area)
-
-    link = f"/prosjekter/?focus_area={focus_area.pk}"
-    assert link in {attrs.get("href") for _tag, attrs in start_tags(response, "a")}
-    assert [p.title for p in client.get(link).context["projects"]] == ["Eneste"]
-
-
-def test_focus_area_page_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    call = FundingCallFactory()
-    focus_area = call.focus_areas.order_by("pk").first()
-    funded_project(funding_call=call)
-    with CaptureQueriesContext(connection) as captured:
-        focus_area_page(client, focus_area)
-    for _ in range(15):
-        funded_project(funding_call=call, lead_municipality=MunicipalityFactory())
-
-    with django_assert_max_num_queries(len(captured)):
-        response = focus_area_page(client, focus_area)
-
-    assert response.status_code == 200
