@@ -7,7 +7,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
-from .settings import client_ip_address
+from .client_address import client_ip_address
 from .throttle import count_request, pseudonym
 
 logger = logging.getLogger(__name__)

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "programme",
     "projects",
     "meetings",
+    # What the council publishes about its funds: catalogue, feed, statistics, open data.
+    "publication",
     # The public page cache's deploy check (hamarregion/page_cache/).
     "hamarregion.page_cache",
     # manage.py backup_portal and restore_portal (hamarregion/backup/).
@@ -340,31 +342,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
-# Behind reverse proxies REMOTE_ADDR is the nearest proxy's address, and every visitor would
-# share it (one attacker would lock everyone out). DJANGO_TRUSTED_PROXY_COUNT names how many
-# proxies in front of the portal append to X-Forwarded-For (1 for one nginx with
-# $proxy_add_x_forwarded_for); the client is then the entry that many places from the right.
-# Entries further left are whatever the client sent and are never trusted. django-ipware is
-# not installed, so axes' AXES_IPWARE_* settings would have no effect: this callable does it.
+# The client's address: the entry DJANGO_TRUSTED_PROXY_COUNT places from the right of
+# X-Forwarded-For behind that many proxies, else REMOTE_ADDR (hamarregion/client_address.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or 0)
-
-
-def client_ip_address(request) -> str | None:
-    from django.conf import settings  # read at call time, so tests can change the count
-
-    count = settings.TRUSTED_PROXY_COUNT
-    remote_addr = request.META.get("REMOTE_ADDR")
-    forwarded = [
-        item.strip()
-        for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if item.strip()
-    ]
-    if count <= 0 or len(forwarded) < count:
-        return remote_addr
-    return forwarded[-count]
-
-
-AXES_CLIENT_IP_CALLABLE = client_ip_address
+AXES_CLIENT_IP_CALLABLE = "hamarregion.client_address.client_ip_address"
 
 # Logs go to stdout: one JSON object per line in production (hamarregion/logging.py) for the
 # log collector, readable lines in development. gunicorn.conf.py uses the same handler for the

@@ -72,5 +72,6 @@ urlpatterns = [
     ),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
+    path("", include("publication.urls")),
     path("", include("meetings.urls")),
 ]

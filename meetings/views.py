@@ -10,36 +10,25 @@ from django.views.generic import DetailView, ListView
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
-from programme.models import FocusArea
-from projects.models import Application
 
-from .models import AgendaItem, Meeting
+from .models import Meeting
+from .selectors import funded_at, public_agenda_items
 
 PAGE_SIZE = 20
+UPCOMING_MEETINGS_ON_FRONT_PAGE = 3
 
 
 def meetings_crumb():
     return (_("Møter"), reverse("meetings:meeting-list"))
 
 
-def public_agenda_items():
-    """Agenda items with what the public may see of them: focus areas of public programme
-    periods, funded projects only (never a rejected or pending application), the guests."""
-    return AgendaItem.objects.order_by("number", "pk").prefetch_related(
-        Prefetch(
-            "focus_areas",
-            queryset=FocusArea.objects.public()
-            .select_related("programme")
-            .order_by("programme", "order", "pk"),
-        ),
-        Prefetch(
-            "applications",
-            queryset=Application.objects.funded()
-            .select_related("lead_municipality")
-            .order_by("title", "pk"),
-        ),
-        "guests",
-    )
+def front_page_part(request) -> dict:
+    """The front page's upcoming meetings (registered with hamarregion.front_page)."""
+    upcoming = list(Meeting.objects.upcoming()[:UPCOMING_MEETINGS_ON_FRONT_PAGE])
+    if upcoming:
+        # The next meeting leaves the list when it starts, without anyone editing.
+        cache_page_until(request, upcoming[0].starts_at)
+    return {"upcoming_meetings": upcoming}
 
 
 class MeetingListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
@@ -87,12 +76,7 @@ class MeetingDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         guests = {guest.pk: guest for item in agenda_items for guest in item.guests.all()}
         context["agenda_items"] = agenda_items
         context["guests"] = sorted(guests.values(), key=lambda guest: guest.name)
-        context["funded_projects"] = (
-            Application.objects.funded()
-            .filter(decision__meeting=meeting)
-            .select_related("lead_municipality", "decision")
-            .order_by("title", "pk")
-        )
+        context["funded_projects"] = funded_at(meeting)
         context["minutes"] = meeting.minutes if meeting.minutes_are_public else ""
         if meeting.is_upcoming:
             cache_page_until(self.request, meeting.starts_at)

@@ -4,44 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from hamarregion.page_cache import PublicPageMixin, cache_page_until
+from hamarregion import front_page
+from hamarregion.page_cache import PublicPageMixin
 from hamarregion.ui import BreadcrumbsMixin
-from meetings.models import Meeting
 
-from .models import (
-    Commitment,
-    FocusArea,
-    NarrativeSection,
-    Programme,
-    SubTheme,
-    SustainableDevelopmentGoal,
-    Theme,
-)
-
-UPCOMING_MEETINGS_ON_HOME = 3
-
-
-def focus_areas_with_themes():
-    """Focus areas with their themes and sub-themes in three queries, not one per row. The
-    programme comes along: each focus area's address needs its slug."""
-    return (
-        FocusArea.objects.select_related("programme")
-        .prefetch_related(
-            Prefetch(
-                "themes",
-                queryset=Theme.objects.prefetch_related(
-                    Prefetch("sub_themes", queryset=SubTheme.objects.order_by("order", "pk"))
-                ).order_by("order", "pk"),
-            )
-        )
-        .order_by("order", "pk")
-    )
-
-
-def with_narrative(focus_areas):
-    return focus_areas.prefetch_related(
-        Prefetch("sections", queryset=NarrativeSection.objects.order_by("order", "pk"))
-    )
+from .models import Commitment, Programme, SustainableDevelopmentGoal
+from .selectors import focus_areas_with_themes, with_narrative
 
 
 def programme_list_crumb():
@@ -69,11 +37,8 @@ class HomeView(PublicPageMixin, TemplateView):
         if programme:
             # The cards show the themes and sub-themes only.
             context["focus_areas"] = focus_areas_with_themes().filter(programme=programme)
-        upcoming = list(Meeting.objects.upcoming()[:UPCOMING_MEETINGS_ON_HOME])
-        if upcoming:
-            # The next meeting leaves the list when it starts, without anyone editing.
-            cache_page_until(self.request, upcoming[0].starts_at)
-        context["upcoming_meetings"] = upcoming
+        # Below the programme, what other apps show on the front page (the upcoming meetings).
+        context.update(front_page.parts_context(self.request))
         return context
 
 

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hamarregion import content_version
 from hamarregion import sitemaps as hamarregion_sitemaps
-from hamarregion.search import groups
 
 
 class ProjectsConfig(AppConfig):
@@ -13,10 +12,8 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # The public pages show this app's rows: any change to them invalidates the cached pages.
         content_version.register(self.label)
-        # What the app adds to the site search and to sitemap.xml; imported here, once the
-        # models are loaded.
-        from . import search, sitemaps
+        # What the app adds to sitemap.xml; imported here, once the models are loaded. The
+        # funded projects' pages, their section and their search group are publication's.
+        from . import sitemaps
 
-        groups.register(search.PROJECTS)
         hamarregion_sitemaps.register("utlysninger", sitemaps.FundingCallSitemap, order=40)
-        hamarregion_sitemaps.register("prosjekter", sitemaps.ProjectSitemap, order=50)

@@ -41,7 +41,7 @@ from django.db import connection
 from django.urls import reverse
 
 from programme.models import Programme
-from projects.forms_catalogue import ProjectFilterForm
+from publication.forms import ProjectFilterForm
 from projects.models import Application
 
 user, _ = get_user_model().objects.get_or_create(username=USERNAME)
@@ -90,13 +90,13 @@ print("BENCH-FACTS " + json.dumps({
         "focus area": focus_area.get_absolute_url() if focus_area else None,
         "goals list": reverse("programme:goal-list"),
         "calls list": reverse("projects:call-list"),
-        "catalogue": reverse("projects:project-list"),
+        "catalogue": reverse("publication:project-list"),
         "catalogue filtered": (
-            reverse("projects:project-list") + "?" + urlencode(filtered["query"])
+            reverse("publication:project-list") + "?" + urlencode(filtered["query"])
             if filtered else None
         ),
         "project page": (
-            reverse("projects:project-detail", kwargs={"pk": project.pk}) if project else None
+            reverse("publication:project-detail", kwargs={"pk": project.pk}) if project else None
         ),
         "application list (admin)": reverse("admin:projects_application_changelist"),
     },

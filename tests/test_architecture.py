@@ -1,4 +1,5 @@
-"""The project's own import graph: no two modules import each other, and the kernel uses no app.
+"""The project's own import graph: no two modules import each other, the kernel uses no app, and
+the apps import one another only in the directions ALLOWED_APP_IMPORTS declares.
 
 The graph is read from the source with `ast`, not by importing it, and holds every import, also
 those inside functions: an import moved into a method still makes two modules depend on each
@@ -23,14 +24,26 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("hamarregion", "programme", "projects", "meetings")
+PACKAGES = ("hamarregion", "programme", "projects", "meetings", "publication")
 KERNEL = "hamarregion"
-APPS = ("programme", "projects", "meetings")
+APPS = ("programme", "projects", "meetings", "publication")
 
 # The kernel's imports of apps that are left, as (kernel module, app module) pairs: none. An app
 # hands the kernel what it contributes (its content, sitemaps, search groups) by registering it
 # in its AppConfig.ready(). The list must never grow; the test below keeps it exact.
 KERNEL_IMPORTS_OF_APPS: set[tuple[str, str]] = set()
+
+# Which apps each app may import, besides the kernel (docs/architecture.md draws it): the
+# programme is at the bottom, projects build on it, the public read side (publication) and the
+# meetings on both. No circle: an app never reaches itself through these edges. Where an app
+# needs something of one above it, it reads it through a relation of its models
+# (_meta.get_field(...).related_model) or the other app registers it with the kernel.
+ALLOWED_APP_IMPORTS: dict[str, set[str]] = {
+    "programme": set(),
+    "projects": {"programme"},
+    "meetings": {"programme", "projects"},
+    "publication": {"programme", "projects"},
+}
 
 
 def project_modules() -> dict[str, Path]:
@@ -187,3 +200,50 @@ def test_the_kernel_imports_no_app_beyond_the_known_ones():
 def test_the_list_of_known_kernel_imports_of_apps_is_exact():
     gone = sorted(KERNEL_IMPORTS_OF_APPS - kernel_imports_of_apps(import_graph(packages=False)))
     assert not gone, f"No longer imported, take them off KERNEL_IMPORTS_OF_APPS: {gone}"
+
+
+def app_imports(graph) -> dict[tuple[str, str], list[str]]:
+    """(importing app, imported app) -> the module imports that make the edge."""
+    edges: dict[tuple[str, str], list[str]] = {}
+    for module, targets in graph.items():
+        app = module.split(".")[0]
+        for target in targets:
+            other = target.split(".")[0]
+            if app in APPS and other in APPS and other != app:
+                edges.setdefault((app, other), []).append(f"{module} -> {target}")
+    return edges
+
+
+def test_every_app_has_its_place_in_the_allowed_graph():
+    assert set(ALLOWED_APP_IMPORTS) == set(APPS)
+    assert all(imported <= set(APPS) for imported in ALLOWED_APP_IMPORTS.values())
+
+
+def test_the_allowed_app_graph_has_no_circle():
+    circles = [
+        group
+        for group in strongly_connected(ALLOWED_APP_IMPORTS)
+        if len(group) > 1 or group[0] in ALLOWED_APP_IMPORTS[group[0]]
+    ]
+    assert not circles, f"ALLOWED_APP_IMPORTS goes round: {circles}"
+
+
+def test_the_apps_import_one_another_only_in_the_allowed_direction():
+    edges = app_imports(import_graph(packages=False))
+    forbidden = {
+        (app, other): imports
+        for (app, other), imports in sorted(edges.items())
+        if other not in ALLOWED_APP_IMPORTS[app]
+    }
+    assert not forbidden, "Imports against the allowed app graph:\n" + "\n".join(
+        f"- {app} -> {other}: {', '.join(sorted(imports))}"
+        for (app, other), imports in forbidden.items()
+    )
+
+
+def test_the_app_graph_is_read():
+    """A guard for the test above: the edges that are known are found."""
+    edges = app_imports(import_graph(packages=False))
+    assert ("publication", "projects") in edges
+    assert ("projects", "programme") in edges
+    assert ("meetings", "projects") in edges

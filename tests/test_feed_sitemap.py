@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from programme.models import Programme
-from projects import sitemaps
 from projects.workflow import PUBLIC_STATES, State
+from publication import sitemaps
 from tests.factories import (
     FundingCallFactory,
     MeetingFactory,
@@ -82,7 +82,7 @@ def test_the_feed_is_atom_with_the_funded_projects_only_newest_decision_first(
     )
     assert [entry.find(f"{ATOM}title").text for entry in entries] == [p.title for p in funded]
     assert [path_of(entry.find(f"{ATOM}link").get("href")) for entry in entries] == [
-        reverse("projects:project-detail", args=[p.pk]) for p in funded
+        reverse("publication:project-detail", args=[p.pk]) for p in funded
     ]
     updated = [entry.find(f"{ATOM}updated").text[:10] for entry in entries]
     assert updated == [p.decision.decided_on.isoformat() for p in funded]
@@ -115,7 +115,7 @@ def test_an_empty_feed_is_still_valid(client):
 
 
 def test_the_catalogue_links_the_feed_in_its_head_and_in_its_text(client):
-    response = client.get(reverse("projects:project-list"))
+    response = client.get(reverse("publication:project-list"))
 
     alternates = [
         attrs
@@ -203,7 +203,7 @@ def test_the_sitemap_lists_no_draft_unpublished_call_or_application_not_funded(
         public_and_hidden["draft_call"].get_absolute_url(),
     ]
     hidden += [
-        reverse("projects:project-detail", args=[application.pk])
+        reverse("publication:project-detail", args=[application.pk])
         for state, application in one_per_state.items()
         if state not in PUBLIC_STATES
     ]

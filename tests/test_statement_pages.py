@@ -174,7 +174,7 @@ def public_paths(programme_fixture):
         "/prosjekter/",
         "/konto/logg-inn/",
         "/konto/glemt-passord/",
-        reverse("projects:project-detail", kwargs={"pk": project.pk}),
+        reverse("publication:project-detail", kwargs={"pk": project.pk}),
         ACCESSIBILITY,
         PRIVACY,
     ]

@@ -14,6 +14,6 @@ index. SQLite: each word anywhere in the same text (icontains).
 matching.py is the free-text search itself, which the apps use as well (the catalogue, the
 admin); query.py the search box and the words; groups.py the registry of the groups and running
 them; excerpts.py how a hit reads. What each group searches is the app's own (programme/search.py,
-meetings/search.py, projects/search.py), registered in its AppConfig.ready(). This file imports
+meetings/search.py, publication/search.py), registered in its AppConfig.ready(). This file imports
 none of them: an app that imports matching.py runs it first.
 """

@@ -1,5 +1,5 @@
 """Free-text search, the one module for it: which rows hold every word of a search. The
-catalogue (projects.forms_catalogue.search, which the projects' admin list uses too) and the
+catalogue and the applications' list in admin (both through projects.selectors.search) and the
 site search (groups.py) ask it; it imports no app, so each caller names what is searched.
 
 PostgreSQL: one Norwegian document per row (SEARCH_CONFIG, so «gründer» finds «gründere»), each
@@ -152,7 +152,7 @@ def full_text_search(queryset, words, fields, related=(), named=None):
 def document(fields, related=()) -> SearchVector:
     """The Norwegian document of a row: its `fields`, then the text of its related rows. Over
     fields alone it is the expression a GIN index can be built on (the catalogue's is,
-    projects.forms_catalogue.search_vector())."""
+    projects.selectors.search_vector())."""
     texts = [*fields]
     for part in related:
         texts.append(

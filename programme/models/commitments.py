@@ -14,11 +14,11 @@ from .content import MARKDOWN_HELP, FocusArea
 
 
 def funded_projects():
-    """The projects a commitment may link to: those the council has funded (the states in
-    which the public catalogue shows them)."""
-    from projects.workflow import PUBLIC_STATES  # projects' models import this module
-
-    return Q(status__in=sorted(PUBLIC_STATES))
+    """The projects a commitment may link to: those the council has funded, as the public
+    catalogue shows them (Application.objects.funded()). Read through the relation, so that
+    the programme imports nothing of projects (projects depends on the programme)."""
+    projects = Commitment._meta.get_field("projects").related_model
+    return Q(pk__in=projects.objects.funded().values("pk"))
 
 
 class CommitmentQuerySet(models.QuerySet):

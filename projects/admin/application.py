@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.admin.columns import money_column
 from hamarregion.admin.history import HistoryAdmin
 
-from ..forms_catalogue import search
 from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
+from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
 from .case_views import CaseViewsMixin, case_application, case_context
 from .export import CsvExportMixin

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.fields import SingleLineFormField
-from meetings.models import Meeting
 
 from ..forms import MAX_AMOUNT
+from ..selectors import meetings_held
 
 
 class AmountField(forms.IntegerField):
@@ -80,7 +80,7 @@ class DecisionForm(forms.Form):
     )
     meeting = forms.ModelChoiceField(
         label=_("Møte"),
-        queryset=Meeting.objects.none(),
+        queryset=meetings_held().none(),
         required=False,
         empty_label=_("Ikke vedtatt i et registrert møte"),
         help_text=_(
@@ -113,7 +113,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, approved: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(starts_at__lte=timezone.now())
+        self.fields["meeting"].queryset = meetings_held()
         if not approved:
             del self.fields["granted_amount"]
             del self.fields["report_due_on"]

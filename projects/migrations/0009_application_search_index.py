@@ -1,6 +1,6 @@
 """A GIN index for the catalogue's full-text search, on PostgreSQL only.
 
-The expression is the one projects.forms_catalogue.search_vector() makes (title and summary,
+The expression is the one projects.selectors.search_vector() makes (title and summary,
 Norwegian configuration), written out here so that this migration stays as it was when it ran.
 SQLite has no GIN index or tsvector; there the search is a plain substring match.
 """

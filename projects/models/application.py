@@ -261,7 +261,7 @@ class Application(models.Model):
         return self.status in PUBLIC_STATES
 
     def get_public_url(self):
-        return reverse("projects:project-detail", kwargs={"pk": self.pk})
+        return reverse("publication:project-detail", kwargs={"pk": self.pk})
 
     def amount_applied(self) -> int:
         return sum(

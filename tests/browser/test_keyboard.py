@@ -69,11 +69,11 @@ def test_visitor_finds_a_project_by_focus_area_with_the_keyboard(
     assert focused_matches(page, "#hovedinnhold"), focused_html(page)
 
     page.goto("/")
-    tab_to(page, f"header a[href='{reverse('projects:project-list')}']")
+    tab_to(page, f"header a[href='{reverse('publication:project-list')}']")
     assert focus_is_visible(page), "the focused menu link shows no outline"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith(reverse("projects:project-list"))
+    assert page.url.endswith(reverse("publication:project-list"))
 
     focus_area = completed_project.focus_areas.get()
     tab_to(page, "select[name=focus_area]")
@@ -84,7 +84,7 @@ def test_visitor_finds_a_project_by_focus_area_with_the_keyboard(
         page.keyboard.press("Enter")
     assert f"focus_area={focus_area.pk}" in page.url
 
-    project_path = reverse("projects:project-detail", args=[completed_project.pk])
+    project_path = reverse("publication:project-detail", args=[completed_project.pk])
     tab_to(page, f"main a[href='{project_path}']")
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -11,8 +11,8 @@ from django.db.models import Sum
 from hamarregion.formatting import format_nok
 from programme.models import Programme
 from projects.models import Application, Decision
-from projects.templatetags.projects_public import FOCUS_AREA_PROJECTS_SHOWN
 from projects.volume import seed_volume
+from publication.templatetags.projects_public import FOCUS_AREA_PROJECTS_SHOWN
 from tests.html import element_text, normalise, page_text, start_tags
 
 pytestmark = pytest.mark.django_db

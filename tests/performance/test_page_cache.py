@@ -89,9 +89,9 @@ def public_paths(programme_fixture):
         FOCUS_AREA_PATH,
         reverse("programme:goal-list"),
         reverse("programme:goal-detail", kwargs={"number": 11}),
-        reverse("projects:project-list"),
-        reverse("projects:project-list") + "?q=kultur",
-        reverse("projects:project-detail", kwargs={"pk": project.pk}),
+        reverse("publication:project-list"),
+        reverse("publication:project-list") + "?q=kultur",
+        reverse("publication:project-detail", kwargs={"pk": project.pk}),
         reverse("projects:call-list"),
         call.get_absolute_url(),
         reverse("accessibility-statement"),
@@ -168,7 +168,7 @@ def test_publishing_a_programme_through_the_service_shows_it_at_once(
 
 def test_a_decision_that_makes_a_project_public_shows_it_in_the_catalogue(client, secretariat_user):
     case = case_in(State.RECOMMENDED, secretariat=secretariat_user, title="Felles bysykkel")
-    catalogue = reverse("projects:project-list")
+    catalogue = reverse("publication:project-list")
     client.get(catalogue)
     assert client.get(catalogue)[HEADER] == "hit"
     assert "Felles bysykkel" not in page_text(client.get(catalogue))

@@ -47,7 +47,7 @@ BUDGETS = {
     "utlysninger": 1,
     "utlysning": 2,
     # The catalogue with its filter choices worked out (5 queries); the next page of any filter
-    # reads them from the cache (projects/catalogue_choices.py), the unfiltered list its count.
+    # reads them from the cache (publication/catalogue_choices.py), the unfiltered list its count.
     "prosjekter": 9,
     "prosjekter-filtrert": 10,
     "prosjekter-sok": 10,
@@ -118,7 +118,7 @@ def pages_to_measure():
     open_call = FundingCall.objects.open().filter(slug__startswith="volum-").first()
     # Reported: the state whose pages show the most (payments, final report, results).
     project = richest(State.REPORT_SUBMITTED)
-    catalogue = reverse("projects:project-list")
+    catalogue = reverse("publication:project-list")
     pages = [
         (page, path, "anonymous", project.rows if page == "prosjekt" else 0)
         for page, path in public_pages(open_call, project)
@@ -131,7 +131,7 @@ def pages_to_measure():
         pages += [
             (
                 f"apne-data-{dataset}-{kind}",
-                reverse(f"projects:opendata-{kind}", args=[dataset]),
+                reverse(f"publication:opendata-{kind}", args=[dataset]),
                 "anonymous",
                 0,
             )

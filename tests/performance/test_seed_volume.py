@@ -168,13 +168,13 @@ def test_the_public_catalogue_shows_exactly_the_funded_applications(volume, clie
     funded = Application.objects.funded()
     rejected = by_state(State.REJECTED).first()
 
-    response = client.get(reverse("projects:project-list"))
+    response = client.get(reverse("publication:project-list"))
 
     assert f"{funded.count()} prosjekter" in page_text(response)
     assert funded.count() == sum(volume["by_state"][state] for state in PUBLIC_STATES)
-    assert client.get(reverse("projects:project-detail", args=[rejected.pk])).status_code == 404
+    assert client.get(reverse("publication:project-detail", args=[rejected.pk])).status_code == 404
     project = funded.first()
-    assert client.get(reverse("projects:project-detail", args=[project.pk])).status_code == 200
+    assert client.get(reverse("publication:project-detail", args=[project.pk])).status_code == 200
 
 
 def test_titles_are_varied_enough_for_search_to_tell_projects_apart(volume, client):
@@ -183,7 +183,7 @@ def test_titles_are_varied_enough_for_search_to_tell_projects_apart(volume, clie
 
     word = "sykkelturisme"
     with_word = Application.objects.funded().filter(title__icontains=word).count()
-    response = client.get(reverse("projects:project-list"), {"q": word})
+    response = client.get(reverse("publication:project-list"), {"q": word})
 
     assert 0 < with_word < Application.objects.funded().count()
     assert f"{with_word} prosjekt" in page_text(response)
@@ -296,7 +296,7 @@ def test_a_top_up_invalidates_the_cached_public_pages(
     client, programme_fixture, django_capture_on_commit_callbacks
 ):
     seed_volume(projects=20, programmes=1, seed=1, now=NOW)
-    catalogue = reverse("projects:project-list")
+    catalogue = reverse("publication:project-list")
     before = Application.objects.funded().count()
     assert f"{before} prosjekter" in page_text(client.get(catalogue))
     assert client.get(catalogue)["X-Page-Cache"] == "hit"

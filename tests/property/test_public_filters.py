@@ -42,7 +42,7 @@ filters = st.dictionaries(
 def test_the_catalogue_answers_any_filters_without_a_server_error(client, catalogue, params):
     with one_example():
         before = stored_rows()
-        response = client.get(reverse("projects:project-list"), params)
+        response = client.get(reverse("publication:project-list"), params)
         assert response.status_code == 200
         assert stored_rows() == before
 
@@ -52,13 +52,13 @@ def test_the_catalogue_answers_repeated_parameters_without_a_server_error(
     client, catalogue, params
 ):
     with one_example():
-        response = client.get(reverse("projects:project-list"), params)
+        response = client.get(reverse("publication:project-list"), params)
         assert response.status_code == 200
 
 
 @given(number=numbers)
 def test_a_project_page_for_any_number_is_found_or_not_found(client, catalogue, number):
-    response = client.get(reverse("projects:project-detail", args=[number]))
+    response = client.get(reverse("publication:project-detail", args=[number]))
     assert response.status_code in (200, 404)
 
 

@@ -38,7 +38,7 @@ def test_random_query_strings_are_served_the_one_cached_page(client, programme_f
 
 
 def test_the_parameters_a_page_reads_still_make_their_own_pages(client, programme_fixture):
-    projects = reverse("projects:project-list")
+    projects = reverse("publication:project-list")
     client.get(projects)
 
     searched = client.get(projects, {"q": "mjøs"})
@@ -52,7 +52,7 @@ def test_the_parameters_a_page_reads_still_make_their_own_pages(client, programm
 def test_the_order_of_the_parameters_does_not_make_a_new_page(client, programme_fixture):
     call = FundingCallFactory()
     funded_project(funding_call=call)
-    projects = reverse("projects:project-list")
+    projects = reverse("publication:project-list")
     focus_area = call.focus_areas.first().pk
 
     first = client.get(f"{projects}?q=prosjekt&focus_area={focus_area}")
@@ -65,7 +65,7 @@ def test_the_order_of_the_parameters_does_not_make_a_new_page(client, programme_
 def test_links_on_a_cached_page_carry_no_parameter_the_page_does_not_read(
     client, programme_fixture
 ):
-    response = client.get(reverse("projects:project-list"), {"page": "1", "sporing": "abc123"})
+    response = client.get(reverse("publication:project-list"), {"page": "1", "sporing": "abc123"})
 
     assert "abc123" not in response.content.decode()
     assert "sporing" not in response.content.decode()

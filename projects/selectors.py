@@ -1,0 +1,46 @@
+"""The projects' reads that more than one place asks, beside the QuerySet methods
+(Application.objects.funded(), .visible_to(), .with_amounts(), .newest_decision_first();
+FundingCall.objects.published(), .with_budget()).
+
+- search(): the free-text search over applications, which the applications' list in admin and
+  the public catalogue (publication/) both use, so that they find the same rows.
+- meetings_held(): the council's meetings a decision may be recorded at.
+"""
+
+from django.utils import timezone
+
+from hamarregion.search.matching import Named, document, text_search
+
+from .models import Decision, Municipality
+
+# PostgreSQL's full-text search reads this text of an application. Migration
+# 0009_application_search_index builds a GIN index on exactly this expression
+# (search_vector()), so that the planner can use it: change the two together.
+SEARCH_FIELDS = ("title", "summary")
+
+
+def search_vector():
+    return document(SEARCH_FIELDS)
+
+
+def search(queryset, text: str, *, municipalities=None):
+    """Free text over title, summary and the names of the lead and partner municipalities,
+    through hamarregion.search.matching. Each word must occur somewhere. `municipalities`,
+    (pk, name) pairs, are those whose names PostgreSQL's search looks for; every municipality
+    when not given."""
+    if municipalities is None:
+        municipalities = Municipality.objects.values_list("pk", "name")
+    return text_search(
+        queryset,
+        text,
+        fields=SEARCH_FIELDS,
+        named=Named(municipalities, links=("lead_municipality", "partner_municipalities")),
+    )
+
+
+def meetings_held(now=None):
+    """The council's meetings that have begun: those a decision may name. Read through the
+    decision's link to its meeting, so that projects imports nothing of meetings (meetings
+    depends on projects, not the other way round)."""
+    meeting = Decision._meta.get_field("meeting").related_model
+    return meeting.objects.filter(starts_at__lte=now or timezone.now())

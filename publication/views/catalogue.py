@@ -1,0 +1,91 @@
+"""The public pages of funded projects: the catalogue and a page per project.
+
+Only Application.objects.funded() is ever read here, and only fields fit for the public: no
+project leader, contact person, recommendation, comment or actor.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from hamarregion.page_cache import PublicPageMixin
+from hamarregion.pagination import TolerantPaginationMixin
+from hamarregion.ui import BreadcrumbsMixin
+from projects.workflow import Action, State
+
+from ..forms import ProjectFilterForm
+from ..selectors import catalogue_cards, project_pages
+
+PAGE_SIZE = 20
+
+# The steps of a project the public may follow (selectors.PUBLIC_STEPS), with the label the
+# project page gives each.
+PUBLIC_TIMELINE = {
+    Action.APPROVE: _("Innvilget av regionrådet"),
+    Action.START_PROJECT: _("Prosjektet startet"),
+    Action.APPROVE_REPORT: _("Prosjektet avsluttet"),
+}
+
+
+def projects_crumb():
+    return (_("Prosjekter"), reverse("publication:project-list"))
+
+
+class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin, ListView):
+    template_name = "publication/catalogue/project_list.html"
+    context_object_name = "projects"
+    paginate_by = PAGE_SIZE
+    cache_query_params = (*ProjectFilterForm.base_fields, "page")
+
+    def get_queryset(self):
+        self.form = ProjectFilterForm(self.request.GET or None)
+        return self.form.filter(catalogue_cards())
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.form.active_filters():
+            # Known with the form's choices, kept in the cache: no COUNT over every project.
+            paginator.count = self.form.choices.project_count
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["is_filtered"] = bool(self.form.active_filters())
+        return context
+
+    def get_breadcrumbs(self):
+        return [(_("Prosjekter"), None)]
+
+
+class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
+    template_name = "publication/catalogue/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return project_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context["decision"] = project.decision_or_none()
+        context["timeline"] = public_timeline(project, context["decision"])
+        context["results"] = (
+            project.final_report_or_none() if project.status == State.COMPLETED else None
+        )
+        return context
+
+    def get_breadcrumbs(self):
+        return [projects_crumb(), (self.object.title, None)]
+
+
+def public_timeline(project, decision) -> list[tuple[str, object]]:
+    """(label, date) for the decision, the start and the completion, as far as the project has
+    come. The decision is dated by the council's meeting, not by when it was recorded."""
+    timeline = []
+    for change in project.public_changes:
+        when = change.created_at
+        if change.action == Action.APPROVE and decision is not None:
+            when = decision.decided_on
+        timeline.append((PUBLIC_TIMELINE[change.action], when))
+    return timeline
