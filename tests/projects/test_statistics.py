@@ -32,7 +32,7 @@ from tests.factories import (
 from tests.html import page_text, start_tags
 from tests.property.conftest import form_value, one_example
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_programme")]
 
 URL = "/statistikk/"
 SVG = "{http://www.w3.org/2000/svg}"
