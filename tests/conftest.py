@@ -3,9 +3,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.db import connections
+from django.test import Client, override_settings
 from django.utils import translation
 
+from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
 from tests.factories import MembershipFactory, UserFactory
 
@@ -53,10 +55,37 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# The 17 goals and the 2022–2023 programme, as a new installation loads them.
+PROGRAMME_FIXTURES = ("barekraftsmal", "handlingsprogram-2022-2023")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database (one per xdist worker) holds the programme from the start, loaded once:
+    every test's transaction is rolled back over it. A database serialized for
+    `serialized_rollback` is serialized again with it, so transactional tests get it back too."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def programme_fixture(db):
-    """The 17 goals and the 2022–2023 programme, as a new installation loads them."""
-    call_command("loaddata", "barekraftsmal", "handlingsprogram-2022-2023", verbosity=0)
+    """The programme every test database holds; loaded again only where a transactional test
+    without serialized rollback flushed it away."""
+    if not Programme.objects.exists():
+        call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def no_programme(db):
+    """An installation before `load_programme`: neither goals nor programme. Deleted inside the
+    test's transaction, without history entries a deletion in admin would leave."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        Programme.objects.all().delete()
+        SustainableDevelopmentGoal.objects.all().delete()
 
 
 @pytest.fixture

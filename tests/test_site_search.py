@@ -255,7 +255,7 @@ def test_an_application_that_is_not_funded_is_never_found(client, status):
     assert "Skjult" not in page_text(response)
 
 
-def test_the_contact_person_and_project_leader_of_a_project_are_never_found(client):
+def test_the_contact_person_and_project_leader_of_a_project_are_never_found(no_programme, client):
     funded_project(
         title="Sykkelveier langs Mjøsa",
         contact_name="Kari Kontaktsen",

@@ -28,6 +28,7 @@ from programme.models import FocusArea, Programme, SustainableDevelopmentGoal
 from programme.services import programme_change_status
 from projects import services
 from projects.workflow import State
+from tests import shared_redis as shared_redis_keys
 from tests.admin_forms import admin_form_data
 from tests.factories import (
     FocusAreaFactory,
@@ -46,15 +47,14 @@ FOCUS_AREA_SLUG = "befolkningsvekst"
 PROGRAMME_PATH = f"/handlingsprogram/{PROGRAMME_SLUG}/"
 FOCUS_AREA_PATH = f"{PROGRAMME_PATH}{FOCUS_AREA_SLUG}/"
 REDIS_DOWN = "redis://127.0.0.1:1/0"
-REDIS_TEST_DB = "redis://127.0.0.1:6379/9"
 
 
-def redis_cache_settings(location):
+def redis_cache_settings(location, key_prefix="test-page-cache"):
     return {
         "default": {
             "BACKEND": "hamarregion.shared_cache.SharedClientRedisCache",
             "LOCATION": location,
-            "KEY_PREFIX": "test-page-cache",
+            "KEY_PREFIX": key_prefix,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
@@ -556,10 +556,12 @@ def redis_answers() -> bool:
 def shared_redis(settings):
     if not redis_answers():
         pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = redis_cache_settings(REDIS_TEST_DB)
-    caches["default"].clear()  # database 9 is this test's own
+    settings.CACHES = redis_cache_settings(
+        shared_redis_keys.REDIS_URL, shared_redis_keys.KEY_PREFIX
+    )
+    shared_redis_keys.delete_own_keys()
     yield
-    caches["default"].clear()
+    shared_redis_keys.delete_own_keys()
 
 
 @pytest.fixture
@@ -593,9 +595,10 @@ def test_a_page_stored_by_one_server_is_served_by_another(
 
     assert response[HEADER] == "hit"
     assert "Befolkningsvekst" in page_text(response)
-    stored = redis.Redis.from_url(REDIS_TEST_DB).keys("test-page-cache:*page-cache:page:*")
+    shared = redis.Redis.from_url(shared_redis_keys.REDIS_URL)
+    stored = shared.keys(f"{shared_redis_keys.KEY_PREFIX}:*page-cache:page:*")
     assert len(stored) == 1
-    assert 0 < redis.Redis.from_url(REDIS_TEST_DB).ttl(stored[0]) <= 600
+    assert 0 < shared.ttl(stored[0]) <= 600
 
 
 @pytest.fixture

@@ -234,7 +234,7 @@ def test_the_same_seed_gives_the_same_applications_and_topping_up_gives_the_same
     assert snapshot() != once
 
 
-def test_loads_the_programme_where_it_is_missing(db):
+def test_loads_the_programme_where_it_is_missing(no_programme, db):
     assert not Programme.objects.exists()
 
     counts = seed_volume(projects=12, programmes=1, seed=1, now=NOW)

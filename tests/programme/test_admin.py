@@ -257,7 +257,7 @@ def test_secretariat_cannot_give_itself_superuser_or_permission_rights(
     assert secretariat_client.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
-def test_secretariat_may_not_add_a_goal_by_posting(secretariat_client):
+def test_secretariat_may_not_add_a_goal_by_posting(no_programme, secretariat_client):
     response = secretariat_client.post(
         admin_url(SustainableDevelopmentGoal, "add"), {"number": 3, "name": "Et mål"}
     )

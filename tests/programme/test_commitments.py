@@ -160,7 +160,7 @@ def test_the_database_refuses_progress_above_100_and_done_below_100():
     assert (commitment.status, commitment.progress) == (Status.UNDER_WAY, 50)
 
 
-def test_overall_progress_is_the_mean_of_the_commitments_dropped_ones_left_out():
+def test_overall_progress_is_the_mean_of_the_commitments_dropped_ones_left_out(no_programme):
     programme = ProgrammeFactory()
     first, second = FocusAreaFactory.create_batch(2, programme=programme)
     CommitmentFactory(focus_area=first, status=Status.DONE, progress=100)
@@ -177,7 +177,7 @@ def test_overall_progress_is_the_mean_of_the_commitments_dropped_ones_left_out()
     assert Commitment.objects.filter(focus_area=second).mean_progress() == pytest.approx(10)
 
 
-def test_without_commitments_to_measure_there_is_no_figure_rather_than_zero():
+def test_without_commitments_to_measure_there_is_no_figure_rather_than_zero(no_programme):
     empty = ProgrammeFactory()
     FocusAreaFactory(programme=empty)
     only_dropped = ProgrammeFactory()
@@ -189,7 +189,7 @@ def test_without_commitments_to_measure_there_is_no_figure_rather_than_zero():
     assert Commitment.objects.none().mean_progress() is None
 
 
-def test_the_roll_up_of_every_period_is_one_query(django_assert_num_queries):
+def test_the_roll_up_of_every_period_is_one_query(no_programme, django_assert_num_queries):
     for _ in range(3):
         focus_area = FocusAreaFactory()
         CommitmentFactory.create_batch(4, focus_area=focus_area, progress=30)

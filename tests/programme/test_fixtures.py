@@ -101,7 +101,7 @@ def test_loading_the_fixtures_twice_changes_nothing(programme_fixture):
 
 
 @pytest.mark.django_db
-def test_the_goals_fixture_loads_on_its_own():
+def test_the_goals_fixture_loads_on_its_own(no_programme):
     call_command("loaddata", "barekraftsmal", verbosity=0)
 
     assert SustainableDevelopmentGoal.objects.count() == 17

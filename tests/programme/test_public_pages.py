@@ -145,7 +145,7 @@ def test_focus_area_page_shows_its_own_theme_and_sub_themes(client, programme_fi
         assert other not in main
 
 
-def test_theme_and_section_addresses_point_at_anchors_on_the_focus_area_page(client):
+def test_theme_and_section_addresses_point_at_anchors_on_the_focus_area_page(no_programme, client):
     section = NarrativeSectionFactory(focus_area__programme__status=Status.PUBLISHED)
     sub_theme = SubThemeFactory(theme__focus_area=section.focus_area)
 
@@ -344,7 +344,7 @@ def test_focus_area_of_another_programme_is_not_found_under_this_one(client, pro
     assert response.status_code == 404
 
 
-def test_front_page_without_a_published_programme_says_so(client):
+def test_front_page_without_a_published_programme_says_so(no_programme, client):
     ProgrammeFactory(status=Status.DRAFT, title="Utkast som ikke skal vises")
     ProgrammeFactory(status=Status.ARCHIVED, title="Arkivert program")
 

@@ -7,7 +7,7 @@ from programme.models import Programme
 from programme.services import programme_change_status
 from tests.factories import FocusAreaFactory, ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_programme")]
 
 Status = Programme.Status
 

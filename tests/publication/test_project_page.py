@@ -66,7 +66,7 @@ def test_public_url_of_an_application_is_its_project_page():
     assert reverse("publication:project-detail", kwargs={"pk": project.pk}) == project_url(project)
 
 
-def test_project_page_shows_what_the_issue_lists(client, hamar, loten):
+def test_project_page_shows_what_the_issue_lists(no_programme, client, hamar, loten):
     county = MunicipalityFactory(name="Innlandet fylkeskommune")
     goal = SustainableDevelopmentGoalFactory(number=11, name="Bærekraftige byer og samfunn")
     project = funded_project(

@@ -38,7 +38,7 @@ from tests.publication.statistics_page import (
     table_rows,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_programme")]
 
 URL = "/statistikk/"
 

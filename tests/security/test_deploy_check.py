@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tests import shared_redis
+
 PROJECT = Path(settings.BASE_DIR)
 
 
@@ -22,8 +24,9 @@ def run_deploy_check(**extra):
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
             "DJANGO_ALLOWED_HOSTS": "example.org",
-            # Production shares one cache between its processes; the check does not connect.
-            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            # Production shares one cache between its processes; the check does not connect,
+            # and were it to, it would meet the tests' own Redis database, never database 0.
+            "REDIS_URL": shared_redis.REDIS_URL,
             **extra,
         }
     )
