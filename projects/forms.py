@@ -9,6 +9,7 @@ from hamarregion.fields import BoundedModelMultipleChoiceField, SingleLineFormFi
 from programme.models import SubTheme
 
 from .models import Application, CostLine, FundingCall, FundingLine, Municipality
+from .services.drafts import DRAFT_CHOICES, DRAFT_FIELDS
 
 # Far above any grant, far below what the database column holds: a number typed beyond it is
 # a slip, refused where it is typed.
@@ -45,31 +46,8 @@ class ApplicationStartForm(forms.Form):
 class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = [
-            "title",
-            "summary",
-            "partner_municipalities",
-            "partner_organisations",
-            "project_leader_name",
-            "project_leader_email",
-            "project_leader_phone",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "phase",
-            "start_date",
-            "end_date",
-            "background",
-            "main_goal",
-            "sub_goals",
-            "expected_results",
-            "target_group",
-            "anchoring",
-            "organisation",
-            "focus_areas",
-            "sub_themes",
-            "sustainable_development_goals",
-        ]
+        # What the draft service stores; the layout below sets the order on the page.
+        fields = sorted(DRAFT_FIELDS | DRAFT_CHOICES)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
             "partner_municipalities": forms.CheckboxSelectMultiple,
