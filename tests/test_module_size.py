@@ -10,13 +10,6 @@ MOST_LINES = 400
 # runtime data, caches and virtual environments (any folder with a pyvenv.cfg).
 SKIPPED_FOLDERS = {"migrations", "staticfiles", "var", "node_modules", "__pycache__"}
 
-# TEMPORARY: these modules are being split on other branches while this one is merged; the
-# integrator empties this list once those branches are in.
-BEING_SPLIT_ELSEWHERE = {
-    "tests/performance/test_page_cache.py",
-    "tests/test_site_search.py",
-}
-
 
 def project_modules():
     """Every .py file of the project, as a path relative to its root."""
@@ -58,23 +51,9 @@ def test_the_walk_finds_the_kernel_the_apps_the_scripts_and_the_tests_but_no_mig
 
 def test_no_module_is_over_400_lines():
     too_long = {
-        module: lines
-        for module in project_modules()
-        if module not in BEING_SPLIT_ELSEWHERE and (lines := line_count(module)) > MOST_LINES
+        module: lines for module in project_modules() if (lines := line_count(module)) > MOST_LINES
     }
 
     assert not too_long, "Split these modules by concern, each under ~400 lines: " + ", ".join(
         f"{module} ({lines} lines)" for module, lines in sorted(too_long.items())
     )
-
-
-def test_the_temporary_allowance_names_only_modules_still_over_400_lines():
-    modules = set(project_modules())
-
-    settled = sorted(
-        module
-        for module in BEING_SPLIT_ELSEWHERE
-        if module not in modules or line_count(module) <= MOST_LINES
-    )
-
-    assert not settled, "Take these out of BEING_SPLIT_ELSEWHERE: " + ", ".join(settled)
