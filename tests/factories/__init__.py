@@ -1,6 +1,7 @@
 """The factories of the test suite, one module per app; import them from here:
 `from tests.factories import ApplicationFactory`."""
 
+from tests.factories.base import history_recorded
 from tests.factories.cases import case_in
 from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
 from tests.factories.programme import (
@@ -62,5 +63,6 @@ __all__ = [
     "case_in",
     "complete_application",
     "funded_project",
+    "history_recorded",
     "staff_in_group",
 ]

@@ -5,10 +5,11 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from tests.factories.base import ModelFactory
 from tests.factories.projects import _minute
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(ModelFactory):
     """A meeting held 30 days ago with minutes written but not published; pass starts_at= for
     another time. Publish the minutes with meetings.services.meeting_publish_minutes."""
 
@@ -21,7 +22,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     minutes = "Regionrådet godkjente innkallingen og sakslisten."
 
 
-class GuestFactory(factory.django.DjangoModelFactory):
+class GuestFactory(ModelFactory):
     class Meta:
         model = "meetings.Guest"
         django_get_or_create = ("name",)
@@ -30,7 +31,7 @@ class GuestFactory(factory.django.DjangoModelFactory):
     role = ""
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(ModelFactory):
     class Meta:
         model = "meetings.AgendaItem"
         skip_postgeneration_save = True

@@ -14,9 +14,10 @@ from programme.models import (
     SustainableDevelopmentGoal,
     Theme,
 )
+from tests.factories.base import ModelFactory
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(ModelFactory):
     """A draft period unless the test passes status= (editable=False keeps it out of forms only)."""
 
     class Meta:
@@ -31,7 +32,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     status = Programme.Status.DRAFT
 
 
-class FocusAreaFactory(factory.django.DjangoModelFactory):
+class FocusAreaFactory(ModelFactory):
     class Meta:
         model = FocusArea
         skip_postgeneration_save = True
@@ -47,7 +48,7 @@ class FocusAreaFactory(factory.django.DjangoModelFactory):
             self.sustainable_development_goals.add(*extracted)
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(ModelFactory):
     class Meta:
         model = Theme
 
@@ -57,7 +58,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class SubThemeFactory(factory.django.DjangoModelFactory):
+class SubThemeFactory(ModelFactory):
     class Meta:
         model = SubTheme
 
@@ -67,7 +68,7 @@ class SubThemeFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class NarrativeSectionFactory(factory.django.DjangoModelFactory):
+class NarrativeSectionFactory(ModelFactory):
     class Meta:
         model = NarrativeSection
 
@@ -78,7 +79,7 @@ class NarrativeSectionFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class SustainableDevelopmentGoalFactory(factory.django.DjangoModelFactory):
+class SustainableDevelopmentGoalFactory(ModelFactory):
     """The goals are a fixed list of 17: a number already stored is reused, not duplicated."""
 
     class Meta:
@@ -89,7 +90,7 @@ class SustainableDevelopmentGoalFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda goal: f"Bærekraftsmål {goal.number}")
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class CommitmentFactory(ModelFactory):
     """A commitment not yet started; pass status= and progress= (done needs progress=100)."""
 
     class Meta:
@@ -101,7 +102,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class CommitmentUpdateFactory(factory.django.DjangoModelFactory):
+class CommitmentUpdateFactory(ModelFactory):
     class Meta:
         model = CommitmentUpdate
 

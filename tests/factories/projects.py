@@ -18,6 +18,7 @@ from projects.models import (
     StatusChange,
 )
 from projects.workflow import State
+from tests.factories.base import ModelFactory
 from tests.factories.programme import ProgrammeFactory, SubThemeFactory
 from tests.factories.users import UserFactory
 
@@ -27,7 +28,7 @@ def _minute(value):
     return value.replace(second=0, microsecond=0)
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(ModelFactory):
     """A partner by default. The migrations create the four members (hamar, loten, ringsaker,
     stange): MunicipalityFactory(slug="hamar") returns the stored one."""
 
@@ -42,7 +43,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     is_active = True
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory):
     class Meta:
         model = Membership
 
@@ -50,7 +51,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
 
 
-class FundingCallFactory(factory.django.DjangoModelFactory):
+class FundingCallFactory(ModelFactory):
     """A published call, open from 30 days ago to 30 days ahead, for two focus areas of its
     programme (each with a theme and a sub-theme) unless the test passes focus_areas=[...].
 
@@ -84,7 +85,7 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
         self.focus_areas.set(extracted)
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(ModelFactory):
     """A draft with a title only, as the start page makes it. Pass status= for other states."""
 
     class Meta:
@@ -97,7 +98,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     status = State.DRAFT
 
 
-class CostLineFactory(factory.django.DjangoModelFactory):
+class CostLineFactory(ModelFactory):
     class Meta:
         model = CostLine
 
@@ -106,7 +107,7 @@ class CostLineFactory(factory.django.DjangoModelFactory):
     amount = 100_000
 
 
-class FundingLineFactory(factory.django.DjangoModelFactory):
+class FundingLineFactory(ModelFactory):
     class Meta:
         model = FundingLine
 
@@ -119,7 +120,7 @@ class FundingLineFactory(factory.django.DjangoModelFactory):
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-class AttachmentFactory(factory.django.DjangoModelFactory):
+class AttachmentFactory(ModelFactory):
     """A small PDF stored under settings.PRIVATE_MEDIA_ROOT (a temporary folder in tests)."""
 
     class Meta:
@@ -133,7 +134,7 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     uploaded_by = factory.SelfAttribute("application.created_by")
 
 
-class StatusChangeFactory(factory.django.DjangoModelFactory):
+class StatusChangeFactory(ModelFactory):
     class Meta:
         model = StatusChange
 
@@ -190,7 +191,7 @@ def complete_application(*, cost=1_000_000, applied=500_000, **fields):
     return application
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(ModelFactory):
     """The council's approval; pass outcome="rejected" for a rejection (0 kr, no report date)."""
 
     class Meta:
@@ -207,7 +208,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     )
 
 
-class FinalReportFactory(factory.django.DjangoModelFactory):
+class FinalReportFactory(ModelFactory):
     class Meta:
         model = "projects.FinalReport"
 

@@ -3,10 +3,12 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from tests.factories.base import ModelFactory
+
 DEFAULT_PASSWORD = "et-passord-for-tester"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)

@@ -8,7 +8,7 @@ from programme.models import FocusArea
 from projects.models import Application, FundingCall, Municipality
 from projects.workflow import State
 from tests.admin_forms import admin_form_data
-from tests.factories import FocusAreaFactory, FundingCallFactory, case_in
+from tests.factories import FocusAreaFactory, FundingCallFactory, case_in, history_recorded
 from tests.html import page_text, start_tags
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,8 @@ def test_renaming_a_focus_area_is_recorded_with_the_secretariat_user(
 
 
 def test_the_focus_areas_history_is_readable_in_admin(secretariat_client, secretariat_user):
-    focus_area = FocusAreaFactory(name="Befolkningsvekst")
+    with history_recorded():
+        focus_area = FocusAreaFactory(name="Befolkningsvekst")
     form = secretariat_client.get(change_url(focus_area))
     secretariat_client.post(change_url(focus_area), admin_form_data(form, name="Bolyst"))
 
@@ -94,12 +95,13 @@ def test_a_municipality_edited_in_admin_keeps_its_history(secretariat_client, se
 def test_each_step_of_a_case_taken_in_admin_is_recorded_with_who(
     secretariat_client, secretariat_user, hamar, hamar_user
 ):
-    application = case_in(
-        State.SUBMITTED,
-        secretariat=secretariat_user,
-        lead_municipality=hamar,
-        created_by=hamar_user,
-    )
+    with history_recorded():
+        application = case_in(
+            State.SUBMITTED,
+            secretariat=secretariat_user,
+            lead_municipality=hamar,
+            created_by=hamar_user,
+        )
 
     secretariat_client.post(
         reverse("admin:projects_application_transition", args=[application.pk, "start_review"])
