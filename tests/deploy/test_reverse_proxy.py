@@ -73,8 +73,9 @@ def wait_for_port(port: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def stack(collected_static, tmp_path_factory):
+def stack(collected_static, migrated_database, tmp_path_factory):
     folder = tmp_path_factory.mktemp("stack")
+    shutil.copyfile(migrated_database, folder / "db.sqlite3")
     environment = production_environment(
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
         DJANGO_STATIC_ROOT=str(collected_static),
@@ -84,23 +85,21 @@ def stack(collected_static, tmp_path_factory):
         DJANGO_SECURE_SSL_REDIRECT="0",
         WEB_CONCURRENCY="1",
     )
-    for command in (
-        ["migrate", "--noinput", "-v0"],
+    subprocess.run(  # noqa: S603
         [
+            sys.executable,
+            "manage.py",
             "shell",
             "-c",
             "from django.contrib.auth.models import User; "
             f"User.objects.create_user({USERNAME!r}, password={PASSWORD!r})",
         ],
-    ):
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *command],
-            cwd=PROJECT,
-            env=environment,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        cwd=PROJECT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     app = Gunicorn(environment, folder / "gunicorn.log").start()
     port = free_port()
     check = subprocess.run(  # noqa: S603

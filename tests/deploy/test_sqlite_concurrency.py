@@ -20,19 +20,11 @@ THREADS = 10
 
 
 @pytest.fixture
-def development_server(tmp_path):
+def development_server(migrated_sqlite, tmp_path):
     environment = {
-        **production_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"),
+        **production_environment(DATABASE_URL=f"sqlite:///{migrated_sqlite}"),
         "DJANGO_DEBUG": "1",
     }
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=PROJECT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     port = free_port()
     log_path = tmp_path / "runserver.log"
     with log_path.open("wb") as log:
