@@ -29,7 +29,7 @@ from tests.html import page_text
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
-COUNT = 200
+COUNT = 80
 DECIDED = PUBLIC_STATES | {State.REJECTED}
 RECOMMENDED = DECIDED | {State.RECOMMENDED}
 REPORTED = {State.REPORT_SUBMITTED, State.COMPLETED}
