@@ -6,11 +6,7 @@ from django.urls import reverse
 
 from tests.browser.pages import PUBLIC_PAGE_IDS, public_pages
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server starts before the per-test settings give it a static root.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE = Axe()

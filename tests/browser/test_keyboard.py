@@ -10,11 +10,7 @@ from projects.models import Application, FundingLine
 from projects.workflow import State
 from tests.factories import DEFAULT_PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server starts before the per-test settings give it a static root.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.browser
 
 MAX_TABS = 400
 

@@ -4,11 +4,7 @@ import pytest
 
 from tests.browser.pages import PUBLIC_PAGE_IDS, public_pages
 
-pytestmark = [
-    pytest.mark.browser,
-    # The live server starts before the per-test settings give it a static root.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.browser
 
 # (name, viewport width, device scale factor)
 VIEWPORTS = [
