@@ -179,7 +179,8 @@ if REDIS_URL:
             # Django's RedisCache, with one Redis client per process instead of one per call.
             "BACKEND": "hamarregion.shared_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hamarregion",
+            # Another portal (a staging copy, a test run) on the same Redis sets its own.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "hamarregion"),
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }

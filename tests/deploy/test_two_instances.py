@@ -3,7 +3,6 @@ secretariat saves through one is served by the other on the next request, althou
 had the page in the shared cache."""
 
 import os
-import socket
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -12,20 +11,9 @@ from django.db import connection
 from hamarregion.page_cache.middleware import STATUS_HEADER
 from programme.models import FocusArea
 from tests.deploy.servers import Gunicorn, form_fields, production_environment
+from tests.shared_redis import KEY_PREFIX, REDIS_URL, delete_own_keys, redis_answers
 
-# A Redis database of this test's own; the test's keys live under its own port numbers and
-# the cache's version key, so another run or another database number is left alone.
-REDIS_URL = "redis://127.0.0.1:6379/8"
 PASSWORD = "to-instanser-samme-database"  # noqa: S105
-
-
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as redis:
-            redis.sendall(b"PING\r\n")
-            return redis.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 pytestmark = [
@@ -52,7 +40,9 @@ def database_url() -> str:
 def two_instances(django_db_serialized_rollback, transactional_db, collected_static, tmp_path):
     environment = production_environment(
         DATABASE_URL=database_url(),
+        # The servers' keys under this worker's prefix, deleted afterwards with its other keys.
         REDIS_URL=REDIS_URL,
+        REDIS_KEY_PREFIX=KEY_PREFIX,
         DJANGO_STATIC_ROOT=str(collected_static),
         # Attachments would be on storage both servers mount; here one folder.
         DJANGO_PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
@@ -64,6 +54,7 @@ def two_instances(django_db_serialized_rollback, transactional_db, collected_sta
     finally:
         for instance in instances:
             instance.stop()
+        delete_own_keys()
 
 
 @pytest.fixture

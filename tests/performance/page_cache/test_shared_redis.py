@@ -2,8 +2,6 @@
 process holds costs one GET of the version, and an edit saved through any server shows on the
 next request to every other (skipped without a Redis on 127.0.0.1:6379)."""
 
-import socket
-
 import pytest
 import redis
 from django.core.cache import caches
@@ -24,17 +22,9 @@ from tests.programme.expected import PROGRAMME_SLUG
 pytestmark = pytest.mark.django_db
 
 
-def redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.25):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def shared_redis(settings):
-    if not redis_answers():
+    if not shared_redis_keys.redis_answers():
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = redis_cache_settings(
         shared_redis_keys.REDIS_URL, shared_redis_keys.KEY_PREFIX
