@@ -7,7 +7,6 @@ from tests.factories import funded_project
 from tests.html import page_text, start_tags
 
 LIST_URL = "/prosjekter/"
-COUNCIL_GROUP = "Rådsmedlem"
 NON_PUBLIC_STATES = [state for state in State if state not in PUBLIC_STATES]
 FUNDED_IN_ORDER = [state for state in State if state in PUBLIC_STATES]
 

@@ -3,6 +3,7 @@
 import pytest
 
 from projects.workflow import PUBLIC_STATES, State
+from tests.conftest import logged_in_client
 from tests.factories import (
     DecisionFactory,
     FundingCallFactory,
@@ -35,3 +36,15 @@ def two_programme_areas():
     call = FundingCallFactory()
     first, second = call.focus_areas.order_by("pk")
     return call, first, second
+
+
+@pytest.fixture
+def visitors(client, hamar_user, loten_user, secretariat_user, council_client):
+    """One client of each kind of visitor, by the name a failure reports."""
+    return {
+        "anonym": client,
+        "kommunebruker": logged_in_client(hamar_user),
+        "annen kommune": logged_in_client(loten_user),
+        "rådsmedlem": council_client,
+        "sekretariatet": logged_in_client(secretariat_user),
+    }

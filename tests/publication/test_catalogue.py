@@ -7,7 +7,6 @@ from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,18 +14,15 @@ from django.urls import reverse
 
 from projects.models import Application, StatusChange
 from projects.workflow import PUBLIC_STATES, State
-from tests.conftest import logged_in_client
 from tests.factories import (
     FundingCallFactory,
     MunicipalityFactory,
     SustainableDevelopmentGoalFactory,
-    UserFactory,
     complete_application,
     funded_project,
 )
 from tests.html import page_text, start_tags
 from tests.publication.catalogue_page import (
-    COUNCIL_GROUP,
     FUNDED_IN_ORDER,
     LIST_URL,
     get_list,
@@ -140,20 +136,6 @@ def test_newest_decisions_come_first(client):
 
 
 # --- Who may see it -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def visitors(client, hamar_user, loten_user, secretariat_user):
-    council_member = UserFactory(
-        username="radsmedlem", is_staff=True, groups=[Group.objects.get(name=COUNCIL_GROUP)]
-    )
-    return {
-        "anonym": client,
-        "kommunebruker": logged_in_client(hamar_user),
-        "annen kommune": logged_in_client(loten_user),
-        "rådsmedlem": logged_in_client(council_member),
-        "sekretariatet": logged_in_client(secretariat_user),
-    }
 
 
 def test_everyone_sees_the_same_catalogue_whoever_they_are(visitors, hamar, one_per_state):

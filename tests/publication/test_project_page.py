@@ -5,7 +5,6 @@ test_focus_area_page.py."""
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,13 +19,11 @@ from projects.services import (
     payment_register,
 )
 from projects.workflow import PUBLIC_STATES, State
-from tests.conftest import logged_in_client
 from tests.factories import (
     DecisionFactory,
     MunicipalityFactory,
     SubThemeFactory,
     SustainableDevelopmentGoalFactory,
-    UserFactory,
     complete_application,
     funded_project,
 )
@@ -34,7 +31,6 @@ from tests.html import element_text, page_text, start_tags
 
 pytestmark = pytest.mark.django_db
 
-COUNCIL_GROUP = "Rådsmedlem"
 NON_PUBLIC_STATES = [state for state in State if state not in PUBLIC_STATES]
 PERSONAL = {
     "project_leader_name": "Lederen Lise Lundgren",
@@ -215,20 +211,6 @@ def test_reported_results_are_shown_once_the_project_is_completed(client, state,
 
 
 # --- Who gets which page --------------------------------------------------------------------
-
-
-@pytest.fixture
-def visitors(client, hamar_user, loten_user, secretariat_user):
-    council_member = UserFactory(
-        username="radsmedlem", is_staff=True, groups=[Group.objects.get(name=COUNCIL_GROUP)]
-    )
-    return {
-        "anonym": client,
-        "kommunebruker": logged_in_client(hamar_user),
-        "annen kommune": logged_in_client(loten_user),
-        "rådsmedlem": logged_in_client(council_member),
-        "sekretariatet": logged_in_client(secretariat_user),
-    }
 
 
 @pytest.mark.parametrize("state", sorted(PUBLIC_STATES), ids=str)
