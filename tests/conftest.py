@@ -10,6 +10,7 @@ from django.utils import translation
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
 from tests.factories import MembershipFactory, UserFactory
+from tests.factories.projects import forget_shared_call
 
 SECRETARIAT_GROUP = "Sekretariat"
 
@@ -44,6 +45,11 @@ def _empty_page_cache(settings):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     }
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_call_from_another_test():
+    forget_shared_call()
 
 
 @pytest.fixture(autouse=True)

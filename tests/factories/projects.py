@@ -85,13 +85,32 @@ class FundingCallFactory(ModelFactory):
         self.focus_areas.set(extracted)
 
 
+# The call that applications made without funding_call= share, until the test ends
+# (tests/conftest.py forgets it): a call with its programme and focus areas costs more rows than
+# the application itself, and a test that needs calls of its own passes them.
+_shared_call = None
+
+
+def shared_call():
+    global _shared_call
+    if _shared_call is None:
+        _shared_call = FundingCallFactory()
+    return _shared_call
+
+
+def forget_shared_call():
+    global _shared_call
+    _shared_call = None
+
+
 class ApplicationFactory(ModelFactory):
-    """A draft with a title only, as the start page makes it. Pass status= for other states."""
+    """A draft with a title only, as the start page makes it, in the test's shared call (see
+    shared_call). Pass status= for other states."""
 
     class Meta:
         model = Application
 
-    funding_call = factory.SubFactory(FundingCallFactory)
+    funding_call = factory.LazyFunction(shared_call)
     lead_municipality = factory.SubFactory(MunicipalityFactory)
     title = factory.Sequence(lambda n: f"Søknad {n}")
     created_by = factory.SubFactory(UserFactory)

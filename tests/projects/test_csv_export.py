@@ -208,11 +208,13 @@ def test_a_bad_filter_goes_back_to_the_list_with_a_message(secretariat_client, m
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(secretariat_client, make_case):
-    make_case(State.APPROVED)
+    # Six grants of 500 000 kr: more than the default call's frame holds.
+    call = FundingCallFactory(budget_frame=10_000_000)
+    make_case(State.APPROVED, funding_call=call)
     with CaptureQueriesContext(connection) as one:
         export(secretariat_client)
     for _ in range(5):
-        make_case(State.IN_PROGRESS)
+        make_case(State.IN_PROGRESS, funding_call=call)
 
     with CaptureQueriesContext(connection) as six:
         response = export(secretariat_client)
