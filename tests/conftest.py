@@ -9,6 +9,7 @@ from django.utils import translation
 
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
+from tests.databases import keep_migrated_copy, migrated_copy_path
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
 
@@ -66,11 +67,14 @@ PROGRAMME_FIXTURES = ("barekraftsmal", "handlingsprogram-2022-2023")
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """Each test database (one per xdist worker) holds the programme from the start, loaded once:
-    every test's transaction is rolled back over it. A database serialized for
-    `serialized_rollback` is serialized again with it, so transactional tests get it back too."""
+    every test's transaction is rolled back over it. On SQLite a copy of the database as the
+    migrations left it is kept first, for the tests that start servers (tests/deploy). A
+    database serialized for `serialized_rollback` is serialized again with the programme, so
+    transactional tests get it back too."""
     with django_db_blocker.unblock():
+        keep_migrated_copy(connections["default"], migrated_copy_path(tmp_path_factory))
         call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):

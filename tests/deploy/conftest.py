@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import migrated_copy_path
 from tests.deploy.servers import PROJECT, collectstatic, production_environment
 
 
@@ -48,9 +49,13 @@ def collected_static(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory, worker_id) -> Path:
-    """An SQLite database file as `manage.py migrate` leaves it, made once per run: copy it, never
-    write to it."""
+def migrated_database(django_db_setup, tmp_path_factory, worker_id) -> Path:
+    """An SQLite database file as `manage.py migrate` leaves it: on SQLite the copy the test
+    database kept before the programme was loaded (tests/conftest.py), on PostgreSQL one made
+    by migrate once per run. Copy it, never write to it."""
+    copy = migrated_copy_path(tmp_path_factory)
+    if copy.exists():
+        return copy
     return once_per_run(tmp_path_factory, worker_id, "migrated-database", _migrate) / "db.sqlite3"
 
 
