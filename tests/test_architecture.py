@@ -21,6 +21,7 @@ Imports by name at run time (`include("projects.urls")`, `apps.get_model(...)`) 
 """
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +107,9 @@ def packages_run_first(name: str, target: str, modules) -> set[str]:
     }
 
 
+@functools.cache
 def import_graph(*, packages=True) -> dict[str, set[str]]:
+    """Read once per run for each kind of edge; the tests only read it."""
     modules = project_modules()
     return {
         name: imported_modules(name, path, modules, packages=packages)
