@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.template import RequestContext, Template
 from django.test import Client, override_settings
+from django.test.signals import template_rendered
 from django.utils import translation
 
 from programme.models import Programme, SustainableDevelopmentGoal
@@ -26,6 +28,24 @@ def pytest_collection_finish(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+
+
+def record_page_templates(self, context):
+    """Django's test environment sends `template_rendered` for every template, each form widget
+    and crispy field included, and the test client copies the context each time: a quarter of a
+    form page's time in the tests. Recorded here only for templates rendered for a request (the
+    page and what it includes), which is what `response.context` and `response.templates` are
+    read for."""
+    if isinstance(context, RequestContext):
+        template_rendered.send(sender=self, template=self, context=context)
+    return self.nodelist.render(context)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _page_templates_recorded(django_test_environment):
+    instrumented, Template._render = Template._render, record_page_templates
+    yield
+    Template._render = instrumented
 
 
 @pytest.fixture(scope="session")
