@@ -48,35 +48,42 @@ def _page_templates_recorded(django_test_environment):
     Template._render = instrumented
 
 
-@pytest.fixture(scope="session")
-def _empty_static_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("staticfiles")
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(tmp_path_factory):
+    """What tests need and production must not have, set once for the run (a test's own changes
+    through the `settings` fixture go back to these): a fast hasher, e-mail kept in memory, a
+    cache in memory, never a Redis from the environment, which clearing would wipe."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        # Tests do not run collectstatic; an existing folder keeps WhiteNoise from warning.
+        STATIC_ROOT=tmp_path_factory.mktemp("staticfiles"),
+        SITE_URL="https://portal.example.org",
+        SECRETARIAT_EMAIL="sekretariat@example.org",
+        # Django's test client logs in without a request, which django-axes refuses; the
+        # throttling tests (tests/security/test_login_throttling.py) switch it back on.
+        AXES_ENABLED=False,
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "tests",
+            }
+        },
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, _empty_static_root, tmp_path):
-    """What tests need and production must not have: a fast hasher, e-mail kept in memory,
-    attachments in a folder of the test's own."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Tests do not run collectstatic; an existing folder keeps WhiteNoise from warning.
-    settings.STATIC_ROOT = _empty_static_root
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.SITE_URL = "https://portal.example.org"
-    settings.SECRETARIAT_EMAIL = "sekretariat@example.org"
-    # Django's test client logs in without a request, which django-axes refuses; the
-    # throttling tests (tests/security/test_login_throttling.py) switch it back on.
-    settings.AXES_ENABLED = False
+def _private_media_root(tmp_path):
+    """Attachments in a folder of the test's own."""
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path / "private"):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache(settings):
-    """Each test starts with an empty cache in memory: the database is rolled back between
-    tests, a cached page would not be. Never a Redis from the environment, which clear() would
-    wipe."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
-    }
+def _empty_page_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, a cached
+    page would not be."""
     cache.clear()
 
 

@@ -179,14 +179,13 @@ def measure_all(client_for) -> dict:
 
 
 @pytest.fixture(scope="module")
-def measured(django_db_setup, django_db_blocker, _empty_static_root):
+def measured(django_db_setup, django_db_blocker):
     """{page: (measurement with 10 projects, measurement with 200)}; the data is rolled back."""
     with (
         django_db_blocker.unblock(),
+        # A cache of its own: the tests' cache (tests/conftest.py) is emptied by each test, not
+        # before a module's fixture, and a page kept there would be measured at no query.
         override_settings(
-            # The module's fixture runs outside the tests' own settings (tests/conftest.py).
-            AXES_ENABLED=False,
-            STATIC_ROOT=_empty_static_root,
             CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         ),
         transaction.atomic(),
