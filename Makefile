@@ -52,9 +52,10 @@ demo-data: load-programme
 		&& $(MANAGE) create_demo_meetings \
 		|| echo "No demo accounts or data: they are made only while DEBUG is on."
 
+# Links in e-mails and open data point at the port served, unless DJANGO_SITE_URL says otherwise.
 run: load-programme demo-data
 	@echo "Serving http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The tests outside tests/browser run on every core (pytest-xdist, a test database per worker);
 # the browser tests then run in one process, each test once. COVERAGE=1 (CI) measures branch

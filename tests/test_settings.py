@@ -94,3 +94,35 @@ def test_postgresql_connections_run_without_the_jit_compiler():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_make_run_on_another_port_gives_links_to_that_port():
+    """The address `make run` serves on is the one e-mails and open data link to."""
+    dry_run = subprocess.run(  # noqa: S603
+        ["make", "--no-print-directory", "-n", "run", "PORT=8123"],  # noqa: S607
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    (serve,) = [line for line in dry_run.stdout.splitlines() if " runserver " in line]
+    assert serve.endswith(" runserver 127.0.0.1:8123")
+    # The same command, asking the settings instead of serving.
+    ask = serve.replace(
+        " runserver 127.0.0.1:8123",
+        ' shell --no-imports -c "from django.conf import settings; print(settings.SITE_URL)"',
+    )
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SITE_URL"}
+
+    result = subprocess.run(  # noqa: S603
+        ["sh", "-c", ask],  # noqa: S607
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "http://127.0.0.1:8123"
