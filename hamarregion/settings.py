@@ -84,12 +84,16 @@ INSTALLED_APPS = [
     "hamarregion.page_cache",
     # manage.py backup_portal and restore_portal (hamarregion/backup/).
     "hamarregion.backup",
+    # The deploy check that production names its public address.
+    "hamarregion.site_address",
 ]
 
 MIDDLEWARE = [
     # First: every response, redirects and cached pages included, carries the request's id.
     "hamarregion.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # After SecurityMiddleware: links made while answering start with the request's address.
+    "hamarregion.site_address.SiteAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body; after CSP, so that the 413 page has its policy too.
     "hamarregion.request_limits.RequestBodyLimitMiddleware",
@@ -246,8 +250,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (hamarregion/request_limits.py).
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BODY_BYTES") or 11 * 1024 * 1024)
 
-# The address links in e-mails point to.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# The portal's public address, which absolute links (e-mails, open data) start with. Required in
+# production (`check --deploy` warns without it); unset, links take the address a request came
+# to (hamarregion/site_address/).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 
 # E-mail goes through a queue in the database (django-post-office): send_mail stores the mail
 # and `manage.py send_queued_mail` (every minute, deploy/systemd/hamarregion-send-mail.timer)
