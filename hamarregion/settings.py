@@ -200,6 +200,13 @@ else:
     }
 # How long a public page is kept at most; an edit invalidates it at once. 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a browser or proxy may reuse a public page without asking, and then serve it once
+# more while it asks again: an edit shows within their sum.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
+PUBLIC_PAGE_STALE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STALE_SECONDS", "30"))
+# The code's release (a commit or version) in cached pages' keys and validators; unset, a
+# digest of the code's files (hamarregion/page_cache/release.py).
+RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
