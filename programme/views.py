@@ -9,7 +9,7 @@ from hamarregion.page_cache import PublicPageMixin
 from hamarregion.ui import BreadcrumbsMixin
 
 from .models import Commitment, Programme, SustainableDevelopmentGoal
-from .selectors import focus_areas_with_themes, with_narrative
+from .selectors import focus_areas_with_themes, goal_contributions, with_narrative
 
 
 def programme_list_crumb():
@@ -128,9 +128,5 @@ class GoalDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["focus_areas"] = (
-            self.object.focus_areas.filter(programme__in=self.get_programme_queryset())
-            .select_related("programme")
-            .order_by("-programme__start_year", "order")
-        )
+        context.update(goal_contributions(self.object, programmes=self.get_programme_queryset()))
         return context

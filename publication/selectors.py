@@ -1,5 +1,6 @@
 """What the public read side reads of the funded projects, in one place for the catalogue, the
-project page, the feed, the site search, the programme's focus area pages and the open data.
+project page, the feed, the site search, the programme's focus area and goal pages and the open
+data.
 
 Only Application.objects.funded() is ever read here, and only fields fit for the public: no
 project leader, contact person, recommendation, comment or actor. The statistics' sums are in
@@ -8,7 +9,7 @@ statistics.py, the catalogue's filter choices in catalogue_choices.py.
 
 from django.db.models import Count, Prefetch, Sum
 
-from programme.models import FocusArea, SubTheme
+from programme.models import Commitment, FocusArea, Programme, SubTheme
 from projects.models import Application, StatusChange
 from projects.selectors import search
 from projects.workflow import Action
@@ -75,6 +76,16 @@ def project_pages():
             ),
             "sustainable_development_goals",
             Prefetch(
+                "commitments",
+                # Only those in a period the public may read, with what their address needs.
+                queryset=Commitment.objects.filter(
+                    focus_area__programme__status__in=Programme.PUBLIC_STATUSES
+                )
+                .select_related("focus_area__programme")
+                .order_by("-focus_area__programme__start_year", "focus_area__order", "order"),
+                to_attr="public_commitments",
+            ),
+            Prefetch(
                 "status_changes",
                 # Dates only: never who took the step or what they wrote.
                 queryset=StatusChange.objects.filter(action__in=PUBLIC_STEPS)
@@ -101,6 +112,24 @@ def focus_area_projects(focus_area, *, shown: int) -> dict:
     granted to them, counted as the catalogue filtered by the focus area counts them: two
     queries, however many projects there are."""
     funded = Application.objects.funded().filter(focus_areas=focus_area).newest_decision_first()
+    totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
+    projects = funded.select_related("lead_municipality", "decision")
+    return {
+        "projects": list(projects[:shown]),
+        "project_count": totals["count"],
+        "total_granted": totals["granted"],
+    }
+
+
+def goal_projects(goal, *, shown: int) -> dict:
+    """The newest `shown` funded projects that name a UN goal, how many there are and the total
+    granted to them, counted as the catalogue filtered by the goal counts them: two queries,
+    however many projects there are."""
+    funded = (
+        Application.objects.funded()
+        .filter(sustainable_development_goals=goal)
+        .newest_decision_first()
+    )
     totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
     projects = funded.select_related("lead_municipality", "decision")
     return {

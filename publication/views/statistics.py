@@ -69,6 +69,20 @@ def grant_chart(chart_id: str, title: str, rows) -> BarChart:
     )
 
 
+def front_page_part(request) -> dict:
+    """What the programme has funded so far, on the front page (registered with
+    hamarregion.front_page): over every public period the funded projects, the amount granted
+    and the municipalities involved; per focus area of the published period its projects and
+    amount. Three queries, however many projects there are."""
+    period_title, by_focus_area = statistics.granted_by_published_focus_area()
+    return {
+        "funded_totals": statistics.totals(None),
+        "funded_municipalities": statistics.municipalities_involved(None),
+        "funded_period_title": period_title,
+        "funded_by_focus_area": by_focus_area,
+    }
+
+
 class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
     template_name = "publication/statistics/statistics.html"
     cache_query_params = tuple(PeriodForm.base_fields)

@@ -45,6 +45,10 @@ def public_pages(open_call, project):
     programme = Programme.objects.published().get()
     focus_areas = list(programme.focus_areas.order_by("order"))
     goal = SustainableDevelopmentGoal.objects.order_by("number").first()
+    # The goal's page with something in every section: a focus area, its sub-themes and
+    # commitments, and the funded project.
+    goal.focus_areas.add(focus_areas[0])
+    project.sustainable_development_goals.add(goal)
     meeting = meetings_for(project, focus_areas[-1])
     pages = [
         ("forside", reverse("programme:home")),
