@@ -7,10 +7,11 @@ project leader, contact person, recommendation, comment or actor. The statistics
 statistics.py, the catalogue's filter choices in catalogue_choices.py.
 """
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from programme.models import Commitment, FocusArea, Programme, SubTheme
-from projects.models import Application, StatusChange
+from projects.models import Application, Municipality, StatusChange
 from projects.selectors import search
 from projects.workflow import Action
 
@@ -156,4 +157,27 @@ def open_data_projects():
             "sustainable_development_goals",
         )
         .order_by("pk")
+    )
+
+
+def member_project_counts():
+    """The member municipalities, each with project_count: how many funded projects it owns or
+    takes part in, counted as the catalogue filtered by the municipality counts them. One
+    query."""
+    links = Application.partner_municipalities.through.objects
+    partnered = links.filter(municipality=OuterRef(OuterRef("pk"))).values("application")
+    projects = (
+        Application.objects.funded()
+        .filter(Q(lead_municipality=OuterRef("pk")) | Q(pk__in=partnered))
+        .order_by()
+        # Grouped by a constant: one row, the count, for each municipality.
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Municipality.objects.members()
+        .annotate(project_count=Coalesce(Subquery(projects), 0))
+        .order_by("name")
     )

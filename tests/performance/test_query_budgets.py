@@ -56,6 +56,8 @@ BUDGETS = {
     "prosjekter-filtrert": 10,
     "prosjekter-sok": 10,
     "prosjekter-side-2": 9,
+    # The members' counts of funded projects in one query (publication.selectors).
+    "prosjekter-kart": 1,
     # The open data downloads, which hold every funded project and the whole programme.
     "apne-data-prosjekter-csv": 5,
     "apne-data-prosjekter-json": 5,
