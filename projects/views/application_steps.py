@@ -134,7 +134,8 @@ class ApplicationStepView(EditableApplicationMixin, View):
             "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
             "plan_rules": plan_rules(application),
             "breadcrumbs": step_crumbs(application, step.label),
-            "has_errors": has_errors(form, cost, funding, upload),
+            # An upload refused after the draft was stored: its message is at the field.
+            "has_errors": has_errors(form, cost, funding),
         }
         return render(self.request, "projects/application_step.html", context)
 

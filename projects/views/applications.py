@@ -203,7 +203,9 @@ def plan_rules(application) -> dict:
     }
 
 
-def render_edit_page(request, application, *, form=None, cost=None, funding=None, upload=None):
+def render_edit_page(
+    request, application, *, form=None, cost=None, funding=None, upload=None, saved=False
+):
     """The application form, its two tables and its attachments on one page."""
     context = {
         "application": application,
@@ -219,7 +221,9 @@ def render_edit_page(request, application, *, form=None, cost=None, funding=None
             application_crumb(application),
             (_("Rediger"), None),
         ],
-        "has_errors": has_errors(form, cost, funding, upload),
+        # The error summary says nothing was stored: not so when the draft was, and only the
+        # file refused (its message is at the field).
+        "has_errors": not saved and has_errors(form, cost, funding, upload),
     }
     return render(request, "projects/application_form.html", context)
 
@@ -293,7 +297,7 @@ class ApplicationEditView(LoginRequiredMixin, View):
             if upload is not None:
                 messages.info(request, _("Utkastet er lagret, men vedlegget er ikke lastet opp."))
                 application.refresh_from_db()
-                return render_edit_page(request, application, upload=upload)
+                return render_edit_page(request, application, upload=upload, saved=True)
             messages.success(request, _("Utkastet er lagret, og vedlegget er lastet opp."))
             return redirect(
                 reverse("projects:application-edit", args=[application.pk]) + "#vedlegg"
