@@ -113,3 +113,48 @@ PUBLIC_PAGE_IDS = [
     "tilgjengelighet",
     "personvern",
 ]
+
+
+def applicant_pages(open_call, draft, submitted, in_progress):
+    """{id: path} for the pages of «Mine søknader»: a draft's edit page and its steps, a
+    submitted application's page, withdrawal and receipt, and an ongoing project's report."""
+    if submitted.submitted_at is None:
+        submitted.submitted_at = timezone.now()
+        submitted.save(update_fields=["submitted_at"])
+    pages = {
+        "mine-soknader": reverse("projects:my-applications"),
+        "ny-soknad": reverse("projects:application-start", args=[open_call.slug]),
+        "rediger": reverse("projects:application-edit", args=[draft.pk]),
+    }
+    pages.update(
+        {
+            f"steg-{slug}": reverse("projects:application-step", args=[draft.pk, slug])
+            for slug in ("prosjekt", "mal", "planer", "vedlegg")
+        }
+    )
+    pages.update(
+        {
+            "oppsummering": reverse("projects:application-summary", args=[draft.pk]),
+            "soknad": reverse("projects:application-detail", args=[submitted.pk]),
+            "kvittering": reverse("projects:application-receipt", args=[submitted.pk]),
+            "trekk-soknad": reverse("projects:application-withdraw", args=[submitted.pk]),
+            "sluttrapport": reverse("projects:final-report", args=[in_progress.pk]),
+        }
+    )
+    return pages
+
+
+APPLICANT_PAGE_IDS = [
+    "mine-soknader",
+    "ny-soknad",
+    "rediger",
+    "steg-prosjekt",
+    "steg-mal",
+    "steg-planer",
+    "steg-vedlegg",
+    "oppsummering",
+    "soknad",
+    "kvittering",
+    "trekk-soknad",
+    "sluttrapport",
+]

@@ -1,8 +1,14 @@
-"""No public page scrolls sideways on a 320 px phone or at 200 % zoom (WCAG 1.4.10 Reflow)."""
+"""No public or applicant page scrolls sideways on a 320 px phone or at 200 % zoom
+(WCAG 1.4.10 Reflow)."""
 
 import pytest
 
-from tests.browser.pages import PUBLIC_PAGE_IDS, public_pages
+from tests.browser.pages import (
+    APPLICANT_PAGE_IDS,
+    PUBLIC_PAGE_IDS,
+    applicant_pages,
+    public_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +43,31 @@ def test_public_page_does_not_scroll_sideways(new_page, page_id, open_call, comp
     path = dict(public_pages(open_call, completed_project))[page_id]
     for name, width, scale in VIEWPORTS:
         page = new_page(width=width, height=800, scale=scale)
+        page.goto(path)
+        overflow = horizontal_overflow(page)
+        assert overflow <= 1, (
+            f"{path} at {name} is {overflow} px wider than the window; sticking out: "
+            f"{widest_elements(page)}"
+        )
+
+
+@pytest.mark.parametrize("page_id", APPLICANT_PAGE_IDS)
+def test_applicant_page_does_not_scroll_sideways(
+    new_page,
+    login,
+    page_id,
+    open_call,
+    hamar_user,
+    hamar_application,
+    submitted_application,
+    in_progress_project,
+):
+    path = applicant_pages(
+        open_call, hamar_application, submitted_application, in_progress_project
+    )[page_id]
+    for name, width, scale in VIEWPORTS:
+        page = new_page(width=width, height=800, scale=scale)
+        login(page, hamar_user.username)
         page.goto(path)
         overflow = horizontal_overflow(page)
         assert overflow <= 1, (
