@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "libraries": {
+                "content_language": "hamarregion.templatetags.content_language",
                 "formatting": "hamarregion.templatetags.formatting",
                 "markdown": "hamarregion.templatetags.markdown",
             },

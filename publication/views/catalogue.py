@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
@@ -76,7 +77,7 @@ class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [projects_crumb(), (self.object.title, None)]
+        return [projects_crumb(), (Text(self.object.title), None)]
 
 
 def public_timeline(project, decision) -> list[tuple[str, object]]:
