@@ -48,7 +48,19 @@ def test_public_page_has_no_wcag_violations(page, page_id, open_call, completed_
     assert_accessible(page, pages[page_id])
 
 
-ENGLISH_PAGE_IDS = ["forside", "handlingsprogram", "satsingsomrade-1", "prosjekt", "personvern"]
+ENGLISH_PAGE_IDS = [
+    "forside",
+    "handlingsprogram",
+    "satsingsomrade-1",
+    "prosjekt",
+    "prosjekter",
+    "mote",
+    "moter",
+    "utlysning",
+    "barekraftsmal",
+    "statistikk",
+    "personvern",
+]
 
 
 @pytest.mark.parametrize("page_id", ENGLISH_PAGE_IDS)
