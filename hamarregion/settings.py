@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "libraries": {
+                "content_language": "hamarregion.templatetags.content_language",
                 "formatting": "hamarregion.templatetags.formatting",
                 "markdown": "hamarregion.templatetags.markdown",
             },
@@ -220,6 +221,8 @@ LANGUAGE_CODE = "nb"
 # The council's own text in the database stays Norwegian in both.
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first with a 24-hour clock (hamarregion/formats/en); bokmål is Django's own.
+FORMAT_MODULE_PATH = ["hamarregion.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

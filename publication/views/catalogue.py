@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
@@ -79,7 +80,7 @@ class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [projects_crumb(), (self.object.title, None)]
+        return [projects_crumb(), (Text(self.object.title), None)]
 
 
 def removable_filters(form) -> list[dict]:

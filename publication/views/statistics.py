@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from hamarregion.formatting import format_nok
+from hamarregion.formatting import format_nok, format_percent
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.ui import BreadcrumbsMixin
 from programme.models import Programme
@@ -17,10 +17,6 @@ from .. import statistics
 from ..charts import BarChart, bar_chart
 
 ALL_PERIODS = "alle"
-
-
-def format_percent(share: float) -> str:
-    return f"{round(share * 100)}\u00a0%"
 
 
 def period_label(programme: Programme) -> str:
@@ -152,4 +148,4 @@ class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
 def share_label(row) -> str:
     if row.approved_share is None:
         return _("ingen avgjort")
-    return format_percent(row.approved_share)
+    return format_percent(row.approved_share * 100)

@@ -58,6 +58,12 @@ ENGLISH_PAGE_IDS = [
     "handlingsprogram",
     "satsingsomrade-1",
     "prosjekt",
+    "prosjekter",
+    "mote",
+    "moter",
+    "utlysning",
+    "barekraftsmal",
+    "statistikk",
     "prosjekter-kart",
     "personvern",
 ]
