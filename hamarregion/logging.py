@@ -112,3 +112,32 @@ class PlainFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
+
+
+def logging_settings(log_format: str, level: str) -> dict:
+    """settings.LOGGING: every line to stdout in `log_format` ("json" or "plain")."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {
+                "()": "hamarregion.logging.PlainFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            },
+            "json": {"()": "hamarregion.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        # Django's own console handler would print every line a second time through the root, and
+        # post_office adds a plain-text one of its own to a logger that has none.
+        "loggers": {
+            name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+            for name in ("django", "post_office")
+        },
+    }

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.logging import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -375,28 +377,4 @@ LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() or (
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {
-            "()": "hamarregion.logging.PlainFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        },
-        "json": {"()": "hamarregion.logging.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Django's own console handler would print every line a second time through the root, and
-    # post_office adds a plain-text one of its own to a logger that has none.
-    "loggers": {
-        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-        for name in ("django", "post_office")
-    },
-}
+LOGGING = logging_settings(LOG_FORMAT, os.environ.get("DJANGO_LOG_LEVEL", "INFO"))

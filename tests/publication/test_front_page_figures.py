@@ -83,7 +83,9 @@ def test_front_page_figures_in_english(client, funded):
         response = client.get(HOME, headers={"accept-language": "en"})
 
     assert response.status_code == 200
-    assert "550 000 kr" in element_text(response, "utviklingsmidler-tall")
+    figures = element_text(response, "utviklingsmidler-tall")
+    assert "3 projects have received development funds" in figures
+    assert "NOK 550,000 granted to the projects" in figures
 
 
 def test_front_page_figures_read_a_fixed_number_of_queries(
