@@ -230,6 +230,20 @@ class AttachmentForm(forms.Form):
     )
 
 
+class SubmitConfirmationForm(forms.Form):
+    """The applicant's confirmation when submitting straight from the one-page edit form (the
+    steps confirm on the summary page instead)."""
+
+    confirm_submit = forms.BooleanField(
+        label=_("Jeg har sett over søknaden, og opplysningene i den er riktige."),
+        error_messages={
+            "required": _(
+                "Kryss av for å bekrefte at du har sett over søknaden før du sender den inn."
+            )
+        },
+    )
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -24,6 +24,7 @@ from ..forms import (
     CommentForm,
     CostLineFormSet,
     FundingLineFormSet,
+    SubmitConfirmationForm,
     line_values,
 )
 from ..models import Application, Attachment, FundingCall, FundingLine, Municipality
@@ -204,7 +205,15 @@ def plan_rules(application) -> dict:
 
 
 def render_edit_page(
-    request, application, *, form=None, cost=None, funding=None, upload=None, saved=False
+    request,
+    application,
+    *,
+    form=None,
+    cost=None,
+    funding=None,
+    upload=None,
+    confirmation=None,
+    saved=False,
 ):
     """The application form, its two tables and its attachments on one page."""
     context = {
@@ -213,6 +222,7 @@ def render_edit_page(
         "cost_formset": cost or CostLineFormSet(instance=application, prefix="cost"),
         "funding_formset": funding or FundingLineFormSet(instance=application, prefix="funding"),
         "attachment_form": upload or AttachmentForm(),
+        "confirmation_form": confirmation or SubmitConfirmationForm(),
         "attachments": application.attachments.all(),
         "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
         "plan_rules": plan_rules(application),
@@ -223,7 +233,7 @@ def render_edit_page(
         ],
         # The error summary says nothing was stored: not so when the draft was, and only the
         # file refused (its message is at the field).
-        "has_errors": not saved and has_errors(form, cost, funding, upload),
+        "has_errors": not saved and has_errors(form, cost, funding, upload, confirmation),
     }
     return render(request, "projects/application_form.html", context)
 
@@ -262,11 +272,19 @@ class ApplicationEditView(LoginRequiredMixin, View):
             return self.read_only_redirect(request, application)
         form, cost, funding = bind_edit_forms(request, application)
         uploading = "upload" in request.POST
-        if not (form.is_valid() and cost.is_valid() and funding.is_valid()):
+        submitting = "submit" in request.POST and not uploading
+        confirmation = SubmitConfirmationForm(request.POST) if submitting else None
+        if not all(f.is_valid() for f in (form, cost, funding, confirmation) if f is not None):
             if uploading:
                 messages.error(request, UPLOAD_NOT_DONE)
-            return render_edit_page(request, application, form=form, cost=cost, funding=funding)
-        submitting = "submit" in request.POST and not uploading
+            return render_edit_page(
+                request,
+                application,
+                form=form,
+                cost=cost,
+                funding=funding,
+                confirmation=confirmation,
+            )
         try:
             application_save_draft(
                 application=application,
@@ -279,9 +297,7 @@ class ApplicationEditView(LoginRequiredMixin, View):
         except ValidationError as error:
             add_service_error(form, error, tables={"cost_lines": cost, "funding_lines": funding})
             if submitting:
-                messages.error(
-                    request, _("Søknaden er ikke sendt inn. Rett feilene som er merket.")
-                )
+                messages.error(request, NOT_SUBMITTED)
             elif uploading:
                 messages.error(request, UPLOAD_NOT_DONE)
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
@@ -306,6 +322,7 @@ class ApplicationEditView(LoginRequiredMixin, View):
         return redirect("projects:application-edit", pk=application.pk)
 
 
+NOT_SUBMITTED = gettext_lazy("Søknaden er ikke sendt inn. Rett feilene som er merket.")
 UPLOAD_NOT_DONE = gettext_lazy(
     "Ingenting er lagret, og vedlegget er ikke lastet opp. Rett feilene som er merket, og velg "
     "filen på nytt."

@@ -173,6 +173,8 @@ def test_applicant_writes_and_submits_an_application_with_the_keyboard(page, ope
     assert application.amount_applied() == 200_000
     assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
 
+    tab_to(page, "[name=confirm_submit]")
+    page.keyboard.press("Space")
     tab_to(page, "button[name=submit]")
     assert focus_is_visible(page), "the focused submit button shows no outline"
     with page.expect_navigation():

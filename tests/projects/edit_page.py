@@ -57,18 +57,20 @@ def funding_rows(*, own=0, council=0, other_public=0):
 def edit_page_data(page, *, cost=(), funding=(), replace_lines=False, submit=False, **changes):
     """POST data for the edit page in `page` (a GET response), with `changes` to the main form,
     `cost` and `funding` rows added to the tables (or replacing the stored rows), and the
-    «Send inn» button pressed if `submit`."""
+    «Send inn» button pressed, with its confirmation ticked, if `submit`."""
     data = form_values(page.context["form"])
     data.update(formset_values(page.context["cost_formset"], cost, delete_existing=replace_lines))
     data.update(
         formset_values(page.context["funding_formset"], funding, delete_existing=replace_lines)
     )
+    data["submit" if submit else "save"] = ""
+    if submit:
+        data["confirm_submit"] = "on"
     for name, value in changes.items():
         if value is None:
             data.pop(name, None)
         else:
             data[name] = value
-    data["submit" if submit else "save"] = ""
     return data
 
 

@@ -179,3 +179,22 @@ def test_amounts_in_the_edit_table_are_stored_as_whole_kroner(
     assert response.status_code == 302
     assert list(CostLine.objects.values_list("amount", flat=True)) == [1_250_000]
     assert list(FundingLine.objects.values_list("source", "amount")) == [("own", 1_250_000)]
+
+
+def test_submitting_from_the_edit_page_without_confirming_stores_nothing_and_says_so(
+    hamar_client, hamar, hamar_user
+):
+    application = complete_application(lead_municipality=hamar, created_by=hamar_user)
+
+    response = post_edit_page(
+        hamar_client, application, submit=True, title="Ny tittel", confirm_submit=None
+    )
+
+    assert response.status_code == 200
+    message = "Kryss av for å bekrefte at du har sett over søknaden før du sender den inn."
+    assert message in page_text(response)
+    assert 'href="#id_confirm_submit"' in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == State.DRAFT
+    assert application.title != "Ny tittel"
+    assert not StatusChange.objects.filter(application=application, action="submit").exists()
