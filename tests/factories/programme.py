@@ -25,7 +25,7 @@ class ProgrammeFactory(ModelFactory):
 
     start_year = factory.Sequence(lambda n: 2030 + n % 60)
     end_year = factory.LazyAttribute(lambda programme: programme.start_year + 1)
-    title = factory.Sequence(lambda n: f"Handlingsprogram {n}")
+    title = factory.Sequence(lambda n: f"Handlingsprogram utkast {n}")
     slug = factory.Sequence(lambda n: f"program-{n}")
     vision = "Innlandets beste region å bo og arbeide i"
     introduction = "Innledningen til programmet."
