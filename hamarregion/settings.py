@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "libraries": {
+                "council": "hamarregion.templatetags.council",
                 "formatting": "hamarregion.templatetags.formatting",
                 "markdown": "hamarregion.templatetags.markdown",
             },
