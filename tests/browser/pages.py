@@ -107,3 +107,30 @@ PUBLIC_PAGE_IDS = [
     "tilgjengelighet",
     "personvern",
 ]
+
+
+def applicant_pages(open_call, draft, submitted, in_progress):
+    """(id, path) for every page of a municipality's applicant (the `hamar` user's): a draft,
+    a submitted application and a funded project under way."""
+    return [
+        ("mine-soknader", reverse("projects:my-applications")),
+        ("ny-soknad", reverse("projects:application-start", args=[open_call.slug])),
+        ("rediger", reverse("projects:application-edit", args=[draft.pk])),
+        ("soknad", reverse("projects:application-detail", args=[submitted.pk])),
+        ("soknad-innvilget", reverse("projects:application-detail", args=[in_progress.pk])),
+        ("trekk-soknad", reverse("projects:application-withdraw", args=[submitted.pk])),
+        ("sluttrapport", reverse("projects:final-report", args=[in_progress.pk])),
+        ("passord", reverse("password_change")),
+    ]
+
+
+APPLICANT_PAGE_IDS = [
+    "mine-soknader",
+    "ny-soknad",
+    "rediger",
+    "soknad",
+    "soknad-innvilget",
+    "trekk-soknad",
+    "sluttrapport",
+    "passord",
+]

@@ -4,7 +4,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
-from tests.browser.pages import PUBLIC_PAGE_IDS, public_pages
+from tests.browser.pages import (
+    APPLICANT_PAGE_IDS,
+    PUBLIC_PAGE_IDS,
+    applicant_pages,
+    public_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -64,20 +69,7 @@ def test_not_found_page_has_no_wcag_violations(page):
     assert_accessible(page, "/finnes-ikke/", status=404)
 
 
-def applicant_pages(open_call, draft, submitted, in_progress):
-    return {
-        "mine-soknader": reverse("projects:my-applications"),
-        "ny-soknad": reverse("projects:application-start", args=[open_call.slug]),
-        "rediger": reverse("projects:application-edit", args=[draft.pk]),
-        "soknad": reverse("projects:application-detail", args=[submitted.pk]),
-        "trekk-soknad": reverse("projects:application-withdraw", args=[submitted.pk]),
-        "sluttrapport": reverse("projects:final-report", args=[in_progress.pk]),
-    }
-
-
-@pytest.mark.parametrize(
-    "page_id", ["mine-soknader", "ny-soknad", "rediger", "soknad", "trekk-soknad", "sluttrapport"]
-)
+@pytest.mark.parametrize("page_id", APPLICANT_PAGE_IDS)
 def test_applicant_page_has_no_wcag_violations(
     page,
     login,
@@ -89,8 +81,8 @@ def test_applicant_page_has_no_wcag_violations(
     in_progress_project,
 ):
     login(page, hamar_user.username)
-    pages = applicant_pages(
-        open_call, hamar_application, submitted_application, in_progress_project
+    pages = dict(
+        applicant_pages(open_call, hamar_application, submitted_application, in_progress_project)
     )
     assert_accessible(page, pages[page_id])
 
