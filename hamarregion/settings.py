@@ -84,12 +84,16 @@ INSTALLED_APPS = [
     "hamarregion.page_cache",
     # manage.py backup_portal and restore_portal (hamarregion/backup/).
     "hamarregion.backup",
+    # The deploy check that production names its public address.
+    "hamarregion.site_address",
 ]
 
 MIDDLEWARE = [
     # First: every response, redirects and cached pages included, carries the request's id.
     "hamarregion.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # After SecurityMiddleware: links made while answering start with the request's address.
+    "hamarregion.site_address.SiteAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body; after CSP, so that the 413 page has its policy too.
     "hamarregion.request_limits.RequestBodyLimitMiddleware",
@@ -130,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "libraries": {
+                "content_language": "hamarregion.templatetags.content_language",
                 "council": "hamarregion.templatetags.council",
                 "formatting": "hamarregion.templatetags.formatting",
                 "markdown": "hamarregion.templatetags.markdown",
@@ -197,6 +202,13 @@ else:
     }
 # How long a public page is kept at most; an edit invalidates it at once. 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a browser or proxy may reuse a public page without asking, and then serve it once
+# more while it asks again: an edit shows within their sum.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
+PUBLIC_PAGE_STALE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_STALE_SECONDS", "30"))
+# The code's release (a commit or version) in cached pages' keys and validators; unset, a
+# digest of the code's files (hamarregion/page_cache/release.py).
+RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -210,6 +222,8 @@ LANGUAGE_CODE = "nb"
 # The council's own text in the database stays Norwegian in both.
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first with a 24-hour clock (hamarregion/formats/en); bokmål is Django's own.
+FORMAT_MODULE_PATH = ["hamarregion.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -247,8 +261,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # (hamarregion/request_limits.py).
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BODY_BYTES") or 11 * 1024 * 1024)
 
-# The address links in e-mails point to.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# The portal's public address, which absolute links (e-mails, open data) start with. Required in
+# production (`check --deploy` warns without it); unset, links take the address a request came
+# to (hamarregion/site_address/).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "")
 
 # E-mail goes through a queue in the database (django-post-office): send_mail stores the mail
 # and `manage.py send_queued_mail` (every minute, deploy/systemd/hamarregion-send-mail.timer)

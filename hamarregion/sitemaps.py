@@ -38,6 +38,7 @@ class PageSitemap(Sitemap):
             "programme:goal-list",
             "projects:call-list",
             "publication:project-list",
+            "publication:project-map",
             "publication:statistics",
             "publication:opendata",
             "meetings:meeting-list",

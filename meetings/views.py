@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
@@ -83,4 +84,4 @@ class MeetingDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [meetings_crumb(), (str(self.object), None)]
+        return [meetings_crumb(), (Text(str(self.object)), None)]

@@ -26,10 +26,21 @@ from .models import (
 )
 from .services import programme_change_status, programme_copy
 
+# The English versions of the text the public pages show, out of the way of the Norwegian.
+ENGLISH = _("Engelsk")
+ENGLISH_HELP = _(
+    "Engelsk versjon av teksten for de engelske sidene. Står et felt tomt, viser de engelske "
+    "sidene den norske teksten og sier at den bare finnes på norsk."
+)
+
+
+def english_fieldset(*fields):
+    return (ENGLISH, {"classes": ["collapse"], "description": ENGLISH_HELP, "fields": fields})
+
 
 class FocusAreaInline(admin.TabularInline):
     model = FocusArea
-    fields = ["name", "slug", "order"]
+    fields = ["name", "name_en", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
     extra = 0
@@ -37,7 +48,7 @@ class FocusAreaInline(admin.TabularInline):
 
 class ThemeInline(admin.TabularInline):
     model = Theme
-    fields = ["name", "slug", "order"]
+    fields = ["name", "name_en", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     show_change_link = True
     extra = 0
@@ -45,7 +56,10 @@ class ThemeInline(admin.TabularInline):
 
 class NarrativeSectionInline(admin.StackedInline):
     model = NarrativeSection
-    fields = ["title", "slug", "body", "order"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "order"]}),
+        english_fieldset("title_en", "body_en"),
+    ]
     extra = 0
 
 
@@ -70,7 +84,7 @@ class CommitmentUpdateInline(admin.StackedInline):
 
 class SubThemeInline(admin.TabularInline):
     model = SubTheme
-    fields = ["name", "slug", "order"]
+    fields = ["name", "name_en", "slug", "order"]
     prepopulated_fields = {"slug": ["name"]}
     extra = 0
 
@@ -106,6 +120,7 @@ class ProgrammeAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", ("start_year", "end_year"), "status"]}),
         (_("Innhold"), {"fields": ["vision", "focus_areas_heading", "introduction"]}),
+        english_fieldset("title_en", "vision_en", "focus_areas_heading_en", "introduction_en"),
         (_("Historikk"), {"classes": ["collapse"], "fields": ["updated_at"]}),
     ]
 
@@ -165,7 +180,10 @@ class FocusAreaAdmin(HistoryAdmin):
     autocomplete_fields = ["programme"]
     filter_horizontal = ["sustainable_development_goals"]
     inlines = [ThemeInline, NarrativeSectionInline, CommitmentInline]
-    fields = ["programme", "name", "slug", "order", "sustainable_development_goals"]
+    fieldsets = [
+        (None, {"fields": ["programme", "name", "slug", "order", "sustainable_development_goals"]}),
+        english_fieldset("name_en"),
+    ]
 
 
 @admin.register(Theme)
@@ -178,7 +196,10 @@ class ThemeAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["focus_area"]
     inlines = [SubThemeInline]
-    fields = ["focus_area", "name", "slug", "order"]
+    fieldsets = [
+        (None, {"fields": ["focus_area", "name", "slug", "order"]}),
+        english_fieldset("name_en"),
+    ]
 
     @admin.display(description=_("handlingsprogram"), ordering="focus_area__programme")
     def programme(self, obj):
@@ -194,7 +215,10 @@ class SubThemeAdmin(HistoryAdmin):
     search_fields = ["name", "theme__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["theme"]
-    fields = ["theme", "name", "slug", "order"]
+    fieldsets = [
+        (None, {"fields": ["theme", "name", "slug", "order"]}),
+        english_fieldset("name_en"),
+    ]
 
 
 @admin.register(SustainableDevelopmentGoal)
@@ -215,6 +239,7 @@ class CommitmentAdmin(HistoryAdmin):
     inlines = [CommitmentUpdateInline]
     fieldsets = [
         (None, {"fields": ["focus_area", "text", "slug", "order"]}),
+        english_fieldset("text_en"),
         (_("Oppfølging"), {"fields": ["status", "progress", "projects"]}),
     ]
 

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from hamarregion import front_page
+from hamarregion.content_language import Text, text_of
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.ui import BreadcrumbsMixin
 
 from .models import Commitment, Programme, SustainableDevelopmentGoal
-from .selectors import focus_areas_with_themes, with_narrative
+from .selectors import focus_areas_with_themes, goal_contributions, with_narrative
 
 
 def programme_list_crumb():
@@ -56,7 +57,7 @@ class ProgrammeDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibility
     context_object_name = "programme"
 
     def get_breadcrumbs(self):
-        return [programme_list_crumb(), (self.object.title, None)]
+        return [programme_list_crumb(), (text_of(self.object, "title"), None)]
 
     def get_queryset(self):
         return self.get_programme_queryset().with_progress()
@@ -78,8 +79,8 @@ class FocusAreaDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibility
         programme = self.object.programme
         return [
             programme_list_crumb(),
-            (programme.title, programme.get_absolute_url()),
-            (self.object.name, None),
+            (text_of(programme, "title"), programme.get_absolute_url()),
+            (text_of(self.object, "name"), None),
         ]
 
     def get_object(self, queryset=None):
@@ -124,13 +125,9 @@ class GoalDetailView(PublicPageMixin, BreadcrumbsMixin, ProgrammeVisibilityMixin
     slug_url_kwarg = "number"
 
     def get_breadcrumbs(self):
-        return [goal_list_crumb(), (str(self.object), None)]
+        return [goal_list_crumb(), (Text(str(self.object)), None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["focus_areas"] = (
-            self.object.focus_areas.filter(programme__in=self.get_programme_queryset())
-            .select_related("programme")
-            .order_by("-programme__start_year", "order")
-        )
+        context.update(goal_contributions(self.object, programmes=self.get_programme_queryset()))
         return context

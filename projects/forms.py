@@ -43,6 +43,47 @@ class ApplicationStartForm(forms.Form):
         self.helper.disable_csrf = True
 
 
+# The application form's fieldsets in page order: (key, legend, fields).
+FIELDSETS = [
+    ("project", _("Prosjektet"), ("title", "summary", "phase", "start_date", "end_date")),
+    (
+        "partners",
+        _("Prosjekteier og samarbeidspartnere"),
+        ("partner_municipalities", "partner_organisations"),
+    ),
+    (
+        "contacts",
+        _("Prosjektleder og kontaktperson (vises ikke offentlig)"),
+        (
+            "project_leader_name",
+            "project_leader_email",
+            "project_leader_phone",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ),
+    ),
+    (
+        "content",
+        _("Innhold"),
+        (
+            "background",
+            "main_goal",
+            "sub_goals",
+            "expected_results",
+            "target_group",
+            "anchoring",
+            "organisation",
+        ),
+    ),
+    (
+        "programme",
+        _("Handlingsprogrammet"),
+        ("focus_areas", "sub_themes", "sustainable_development_goals"),
+    ),
+]
+
+
 class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -80,7 +121,9 @@ class ApplicationForm(forms.ModelForm):
             "sub_themes": _("Minst ett delområde under satsingsområdene du har valgt."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, step=None, **kwargs):
+        """With `step` (a projects.steps.Step), only the fields of that step's fieldsets: a
+        step's page stores those and leaves the others as they are."""
         super().__init__(*args, **kwargs)
         application = self.instance
         funding_call: FundingCall = application.funding_call
@@ -99,39 +142,16 @@ class ApplicationForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Fieldset(_("Prosjektet"), "title", "summary", "phase", "start_date", "end_date"),
-            Fieldset(
-                _("Prosjekteier og samarbeidspartnere"),
-                "partner_municipalities",
-                "partner_organisations",
-            ),
-            Fieldset(
-                _("Prosjektleder og kontaktperson (vises ikke offentlig)"),
-                "project_leader_name",
-                "project_leader_email",
-                "project_leader_phone",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-            ),
-            Fieldset(
-                _("Innhold"),
-                "background",
-                "main_goal",
-                "sub_goals",
-                "expected_results",
-                "target_group",
-                "anchoring",
-                "organisation",
-            ),
-            Fieldset(
-                _("Handlingsprogrammet"),
-                "focus_areas",
-                "sub_themes",
-                "sustainable_development_goals",
-            ),
-        )
+        fieldsets = [
+            (legend, names)
+            for key, legend, names in FIELDSETS
+            if step is None or key in step.fieldsets
+        ]
+        if step is not None:
+            kept = {name for _legend, names in fieldsets for name in names}
+            for name in set(self.fields) - kept:
+                del self.fields[name]
+        self.helper.layout = Layout(*(Fieldset(legend, *names) for legend, names in fieldsets))
 
     def _post_clean(self):
         """Parsing only: the form neither fills in the application nor checks the model's rules.
@@ -166,6 +186,7 @@ def _line_formset(model, form):
         Application,
         model,
         form=form,
+        # Three empty rows for typing without JavaScript; static/js/line-tables.js adds more.
         extra=3,
         can_delete=True,
         max_num=MAX_LINES,

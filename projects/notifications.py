@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from hamarregion.site_address import absolute_url
+
 from .workflow import Action
 
 logger = logging.getLogger(__name__)
@@ -46,9 +48,7 @@ def addresses_for(audience: str, application) -> list[str]:
 
 
 def application_url(application) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "projects:application-detail", kwargs={"pk": application.pk}
-    )
+    return absolute_url(reverse("projects:application-detail", kwargs={"pk": application.pk}))
 
 
 def send(template: str, recipients: list[str], context: dict) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, attachments, calls, reports
+from .views import application_steps, applications, attachments, calls, reports
 
 app_name = "projects"
 
@@ -26,6 +26,26 @@ urlpatterns = [
         "soknader/<int:pk>/rediger/",
         applications.ApplicationEditView.as_view(),
         name="application-edit",
+    ),
+    path(
+        "soknader/<int:pk>/rediger/<slug:step>/",
+        application_steps.ApplicationStepView.as_view(),
+        name="application-step",
+    ),
+    path(
+        "soknader/<int:pk>/autolagre/",
+        application_steps.ApplicationAutosaveView.as_view(),
+        name="application-autosave",
+    ),
+    path(
+        "soknader/<int:pk>/oppsummering/",
+        application_steps.ApplicationSummaryView.as_view(),
+        name="application-summary",
+    ),
+    path(
+        "soknader/<int:pk>/kvittering/",
+        application_steps.ApplicationReceiptView.as_view(),
+        name="application-receipt",
     ),
     path(
         "soknader/<int:pk>/trekk/",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from hamarregion import front_page
 from hamarregion import sitemaps as hamarregion_sitemaps
 from hamarregion.search import groups
 
@@ -13,9 +14,16 @@ class PublicationConfig(AppConfig):
     name = "publication"
 
     def ready(self):
-        # What the app adds to the site search and to sitemap.xml; imported here, once the
-        # models are loaded.
+        # What the app adds to the site search, sitemap.xml and the front page; imported here,
+        # once the models are loaded.
         from . import search, sitemaps
+        from .views import statistics
 
         groups.register(search.PROJECTS)
         hamarregion_sitemaps.register("prosjekter", sitemaps.ProjectSitemap, order=50)
+        # Before the upcoming meetings (order 10).
+        front_page.register(
+            "publication/statistics/includes/front_page_figures.html",
+            statistics.front_page_part,
+            order=5,
+        )

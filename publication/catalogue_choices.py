@@ -1,5 +1,6 @@
-"""What the catalogue's filter form offers: the focus areas, sub-themes, municipalities, goals
-and years that occur among the funded projects, and how many funded projects there are.
+"""What the catalogue's filter form offers: the focus areas, sub-themes, goals and years that
+occur among the funded projects, the council's member municipalities and any other municipality
+with funded projects, and how many funded projects there are.
 
 Working these out reads every funded project's links, while they change only when the
 secretariat changes something. So they are kept in the cache under the content version
@@ -10,7 +11,7 @@ each request.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 
 from hamarregion import content_version
@@ -18,7 +19,7 @@ from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 from projects.models import Application, Municipality
 
 # A new number whenever CatalogueChoices changes, so that no copy of the old shape is read.
-CACHE_KEY = "catalogue:choices:1"
+CACHE_KEY = "catalogue:choices:2"
 # The content version decides whether a kept copy is current; the timeout only lets an unused
 # one go.
 CACHE_SECONDS = 24 * 3600
@@ -69,8 +70,11 @@ def work_out_choices() -> CatalogueChoices:
             "pk",
         )
     )
+    # The members always, so that a visitor can ask for any of the four and be told «none yet».
     municipalities = Municipality.objects.filter(
-        used_by_funded("lead_municipality") | used_by_funded("partner_municipalities")
+        Q(is_member=True)
+        | used_by_funded("lead_municipality")
+        | used_by_funded("partner_municipalities")
     ).order_by("-is_member", "name")
     goals = SustainableDevelopmentGoal.objects.filter(
         used_by_funded("sustainable_development_goals")

@@ -185,6 +185,23 @@ class ProjectFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
 
+    def active_filter_values(self) -> list[tuple[str, str, str, str]]:
+        """(name, field label, value label, value as the address writes it) for each filter that
+        applies, in the form's order: what the page lists as «active filters»."""
+        active = self.active_filters()
+        shown = []
+        for name, field in self.fields.items():
+            if name not in active:
+                continue
+            if name == "q":
+                shown.append((name, str(field.label), active[name], active[name]))
+                continue
+            # Valid, so the address's value, read as the field reads it, is one of the choices.
+            value = str(field.to_python(self.data.get(name)))
+            label = next(str(label) for key, label in field.choices if str(key) == value)
+            shown.append((name, str(field.label), label, value))
+        return shown
+
     def filter(self, queryset):
         filters = self.active_filters()
         # Many-to-many filters through a subquery on the links, so that a project never appears

@@ -1,15 +1,17 @@
 """What the public read side reads of the funded projects, in one place for the catalogue, the
-project page, the feed, the site search, the programme's focus area pages and the open data.
+project page, the feed, the site search, the programme's focus area and goal pages and the open
+data.
 
 Only Application.objects.funded() is ever read here, and only fields fit for the public: no
 project leader, contact person, recommendation, comment or actor. The statistics' sums are in
 statistics.py, the catalogue's filter choices in catalogue_choices.py.
 """
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from programme.models import FocusArea, SubTheme
-from projects.models import Application, StatusChange
+from programme.models import Commitment, FocusArea, Programme, SubTheme
+from projects.models import Application, Municipality, StatusChange
 from projects.selectors import search
 from projects.workflow import Action
 
@@ -75,6 +77,16 @@ def project_pages():
             ),
             "sustainable_development_goals",
             Prefetch(
+                "commitments",
+                # Only those in a period the public may read, with what their address needs.
+                queryset=Commitment.objects.filter(
+                    focus_area__programme__status__in=Programme.PUBLIC_STATUSES
+                )
+                .select_related("focus_area__programme")
+                .order_by("-focus_area__programme__start_year", "focus_area__order", "order"),
+                to_attr="public_commitments",
+            ),
+            Prefetch(
                 "status_changes",
                 # Dates only: never who took the step or what they wrote.
                 queryset=StatusChange.objects.filter(action__in=PUBLIC_STEPS)
@@ -110,6 +122,24 @@ def focus_area_projects(focus_area, *, shown: int) -> dict:
     }
 
 
+def goal_projects(goal, *, shown: int) -> dict:
+    """The newest `shown` funded projects that name a UN goal, how many there are and the total
+    granted to them, counted as the catalogue filtered by the goal counts them: two queries,
+    however many projects there are."""
+    funded = (
+        Application.objects.funded()
+        .filter(sustainable_development_goals=goal)
+        .newest_decision_first()
+    )
+    totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
+    projects = funded.select_related("lead_municipality", "decision")
+    return {
+        "projects": list(projects[:shown]),
+        "project_count": totals["count"],
+        "total_granted": totals["granted"],
+    }
+
+
 def open_data_projects():
     """The funded projects with every field of the open dataset, by number."""
     return (
@@ -127,4 +157,27 @@ def open_data_projects():
             "sustainable_development_goals",
         )
         .order_by("pk")
+    )
+
+
+def member_project_counts():
+    """The member municipalities, each with project_count: how many funded projects it owns or
+    takes part in, counted as the catalogue filtered by the municipality counts them. One
+    query."""
+    links = Application.partner_municipalities.through.objects
+    partnered = links.filter(municipality=OuterRef(OuterRef("pk"))).values("application")
+    projects = (
+        Application.objects.funded()
+        .filter(Q(lead_municipality=OuterRef("pk")) | Q(pk__in=partnered))
+        .order_by()
+        # Grouped by a constant: one row, the count, for each municipality.
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Municipality.objects.members()
+        .annotate(project_count=Coalesce(Subquery(projects), 0))
+        .order_by("name")
     )

@@ -7,6 +7,8 @@ What is counted:
   and unfinished applications grant nothing, whatever record they carry.
 - by focus area: a project that serves several focus areas counts in full under each of them.
 - by municipality: the lead municipality (prosjekteier) only; partners are not counted.
+- municipalities involved (the front page): every municipality that leads a funded project or
+  is a partner in one, each counted once.
 - by year: the year of the council's decision.
 - per funding call: the applications sent in (drafts and drafts withdrawn before they were sent
   are not applications yet) and the share approved of those decided: approved / (approved +
@@ -85,20 +87,27 @@ def totals(programme: Programme | None) -> Totals:
     return Totals(amount=found["amount"], projects=found["projects"])
 
 
+def municipalities_involved(programme: Programme | None) -> int:
+    """How many municipalities take part in the funded projects, as lead municipality or as
+    partner, each counted once: one query."""
+    funded = funded_projects(programme)
+    return (
+        Municipality.objects.filter(
+            Q(pk__in=funded.values("lead_municipality"))
+            | Q(pk__in=funded.values("partner_municipalities"))
+        )
+        .order_by()
+        .count()
+    )
+
+
 def granted_by_focus_area(programme: Programme | None) -> list[GrantRow]:
     """Every focus area of the period, those without grants at 0 kr, in the programme's order;
     then the funded projects with no focus area, if there are any. Across all periods each
     focus area is named with its period, as the same name recurs from period to period."""
-    funded = {"applications__status__in": PUBLIC_STATES}
     areas = FocusArea.objects.public() if programme is None else programme.focus_areas.all()
-    areas = (
-        areas.order_by()
-        .annotate(
-            amount=_granted_sum("applications__", **funded),
-            projects=Count("applications", filter=Q(**funded), distinct=True),
-        )
-        .values("name", "programme__start_year", "programme__end_year", "amount", "projects")
-        .order_by("-programme__start_year", "order", "pk")
+    areas = _granted_per_focus_area(areas).values(
+        "name", "programme__start_year", "programme__end_year", "amount", "projects"
     )
     rows = []
     for area in areas:
@@ -123,6 +132,28 @@ def granted_by_focus_area(programme: Programme | None) -> list[GrantRow]:
             )
         )
     return rows
+
+
+def _granted_per_focus_area(areas):
+    funded = {"applications__status__in": PUBLIC_STATES}
+    return (
+        areas.order_by()
+        .annotate(
+            amount=_granted_sum("applications__", **funded),
+            projects=Count("applications", filter=Q(**funded), distinct=True),
+        )
+        .order_by("-programme__start_year", "order", "pk")
+    )
+
+
+def granted_by_published_focus_area() -> tuple[str | None, list[GrantRow]]:
+    """The title of the published period and each of its focus areas with what is granted
+    under it, as granted_by_focus_area counts it, in one query; (None, []) without one."""
+    areas = _granted_per_focus_area(
+        FocusArea.objects.filter(programme__status=Programme.Status.PUBLISHED)
+    ).values("name", "programme__title", "amount", "projects")
+    rows = [GrantRow(label=a["name"], amount=a["amount"], projects=a["projects"]) for a in areas]
+    return (areas[0]["programme__title"] if areas else None), rows
 
 
 def granted_by_municipality(programme: Programme | None) -> list[GrantRow]:

@@ -1,12 +1,13 @@
 from django.urls import path
 
 from .feeds import FundedProjectsFeed
-from .views import catalogue, opendata, statistics
+from .views import catalogue, opendata, project_map, statistics
 
 app_name = "publication"
 
 urlpatterns = [
     path("prosjekter/", catalogue.ProjectListView.as_view(), name="project-list"),
+    path("prosjekter/kart/", project_map.ProjectMapView.as_view(), name="project-map"),
     path("prosjekter/<int:pk>/", catalogue.ProjectDetailView.as_view(), name="project-detail"),
     path("prosjekter/feed/", FundedProjectsFeed(), name="project-feed"),
     path("statistikk/", statistics.StatisticsView.as_view(), name="statistics"),

@@ -71,3 +71,38 @@ def element_text(response, element_id) -> str:
     parser.feed(response.content.decode())
     assert parser.found, f"no element with id={element_id!r} in the page"
     return normalise(" ".join(parser.parts))
+
+
+class _TextLanguage(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.text, self.stack, self.found = text, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            inherited = self.stack[-1][1] if self.stack else None
+            self.stack.append((tag, dict(attrs).get("lang", inherited)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        in_body = any(tag == "body" for tag, _ in self.stack)
+        if in_body and self.text in " ".join(data.split()):
+            self.found.append(self.stack[-1][1])
+
+
+def languages_of_text(response, text) -> list[str | None]:
+    """The language the page declares for each text in its body that holds `text`: the lang of
+    the nearest element around it that has one, <html lang> at the least."""
+    parser = _TextLanguage(text)
+    parser.feed(response.content.decode())
+    return parser.found
+
+
+def language_of_text(response, text) -> str | None:
+    """The language of the first text in the body that holds `text`; None if none does."""
+    return next(iter(languages_of_text(response, text)), None)

@@ -176,6 +176,7 @@ def test_the_sitemap_lists_every_public_page(client, public_and_hidden, one_per_
         "/barekraftsmal/17/",
         "/utlysninger/",
         "/prosjekter/",
+        "/prosjekter/kart/",
         "/statistikk/",
         "/apne-data/",
         reverse("meetings:meeting-list"),

@@ -1,12 +1,16 @@
-"""Amounts and dates the Norwegian way: 1 250 000 kr, 27.11.2026, in Oslo time."""
+"""Amounts and dates in the page's language, in Oslo time: 1 250 000 kr and 27.11.2026 in
+bokmål, NOK 1,250,000 and 27 Nov 2026 in English."""
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
-from hamarregion.formatting import format_date, format_datetime, format_nok
+from hamarregion.formatting import format_date, format_datetime, format_nok, format_percent
+from tests.factories import funded_project
+from tests.html import page_text
 
 NBSP = "\u00a0"
 
@@ -65,3 +69,62 @@ def test_the_template_filters_use_the_same_formatting():
     )
 
     assert shown == f"1{NBSP}250{NBSP}000{NBSP}kr|27.11.2026|01.01.2027 kl. 00:30"
+
+
+# --- The same figures in English ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(1_250_000, f"NOK{NBSP}1,250,000"), (999, f"NOK{NBSP}999"), (0, f"NOK{NBSP}0"), (None, "")],
+)
+def test_an_english_page_writes_amounts_as_nok_with_commas(amount, shown):
+    with translation.override("en"):
+        assert format_nok(amount) == shown
+
+
+def test_percentages_follow_the_language_and_round_half_up():
+    with translation.override("en"):
+        assert (format_percent(12.5), format_percent(0), format_percent(None)) == ("13%", "0%", "")
+    assert format_percent(12.4) == f"12{NBSP}%"
+
+
+def test_an_english_page_writes_dates_day_first_with_the_month_named():
+    late = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+
+    with translation.override("en"):
+        assert format_date(date(2026, 11, 27)) == "27 Nov 2026"
+        assert format_date(late) == "1 Jan 2027"
+        assert format_datetime(late) == format_datetime(late, language="en")
+        assert format_datetime(datetime(2027, 7, 1, 12, 5, tzinfo=UTC)).endswith("14:05")
+        # A caller that needs the Norwegian form (the CSV export for Excel) asks for it.
+        assert format_date(date(2026, 11, 27), language="nb") == "27.11.2026"
+    assert format_date(date(2026, 11, 27), language="en") == "27 Nov 2026"
+
+
+def test_djangos_named_date_formats_are_day_first_in_english_too():
+    template = Template('{{ day|date:"DATE_FORMAT" }}|{{ day|date:"SHORT_DATE_FORMAT" }}')
+    context = Context({"day": date(2026, 11, 27)})
+
+    with translation.override("en"):
+        assert template.render(context) == "27 November 2026|27 Nov 2026"
+    with translation.override("nb"):
+        assert template.render(context) == "27. november 2026|27.11.2026"
+
+
+@pytest.mark.django_db
+def test_the_project_page_shows_amount_and_dates_in_the_visitors_language(
+    client, programme_fixture
+):
+    project = funded_project(granted_amount=1_250_000, decided_on=date(2026, 3, 12))
+
+    norwegian = page_text(client.get(project.get_public_url()))
+    english = page_text(client.get(project.get_public_url(), HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert "1 250 000 kr" in norwegian
+    assert "NOK 1,250,000" in english
+    assert "NOK 1,250,000" not in norwegian
+    assert "1 250 000 kr" not in english
+    assert "12.03.2026" in norwegian
+    assert "12 Mar 2026" in english
+    assert "12.03.2026" not in english

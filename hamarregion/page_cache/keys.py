@@ -9,6 +9,8 @@ from django.http import QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.translation import get_language
 
+from .release import release
+
 # Part of every page's key: changed with the shape of a stored page, so that during a rolling
 # deploy old and new processes sharing one Redis never read each other's pages.
 PAGE_FORMAT = 2
@@ -49,4 +51,4 @@ def page_key(request) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.build_absolute_uri(request.path)}?{query}".encode()
     digest = hashlib.sha256(address).hexdigest()
-    return f"page-cache:page:{PAGE_FORMAT}:{get_language()}:{digest}"
+    return f"page-cache:page:{PAGE_FORMAT}:{release()}:{get_language()}:{digest}"

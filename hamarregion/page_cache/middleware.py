@@ -1,19 +1,29 @@
 """Serves a public page from the cache, or renders it and stores it when it is the same for every
-anonymous visitor."""
+anonymous visitor. Every such page carries validators (a strong ETag and Last-Modified), and a
+request that holds the current page is answered 304 without rendering it."""
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 
 from hamarregion import content_version
 from hamarregion.shared_cache import breaker, shared_cache
 
 from . import local
 from .keys import keep_query_params, page_key, public_query_params
+from .release import release
 from .views import cached_page_until
 
 STATUS_HEADER = "X-Page-Cache"
@@ -48,12 +58,34 @@ def _timeout(request) -> int:
     return timeout
 
 
-def _mark_shared(response, status: str):
-    # Any proxy in front must ask again each time: only this cache knows when a page changed.
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+def _mark_shared(response, version: str | None, status: str | None):
+    """Headers of a page the same for every anonymous visitor: browsers and proxies may keep it
+    for a short while, and then ask with its validators."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PUBLIC_PAGE_MAX_AGE,
+        stale_while_revalidate=settings.PUBLIC_PAGE_STALE_SECONDS,
+    )
     patch_vary_headers(response, ("Cookie",))
-    response[STATUS_HEADER] = status
+    digest = hashlib.sha256(
+        f"{release()}|{get_language()}|{version or ''}|".encode() + response.content
+    )
+    response["ETag"] = f'"{digest.hexdigest()[:40]}"'
+    response["Last-Modified"] = http_date()
+    if status is not None:
+        response[STATUS_HEADER] = status
     return response
+
+
+def _answer_conditionally(request, response):
+    """304 when the request already holds this page (If-None-Match, or If-Modified-Since)."""
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(response["Last-Modified"]),
+        response=response,
+    )
 
 
 def _is_current(page, version) -> bool:
@@ -74,40 +106,54 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             add_never_cache_headers(response)
             return response
-        if request.method not in ("GET", "HEAD") or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         query_params = public_query_params(request)
         if query_params is None:
             return self.get_response(request)
         keep_query_params(request, query_params)
+        if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+            return self.serve_uncached(request)
         return self.serve_public_page(request)
+
+    def render(self, request, version, status):
+        """The page rendered, with its headers; whether it is the same for everyone."""
+        response = self.get_response(request)
+        if not _is_shared(request, response):
+            add_never_cache_headers(response)
+            return response, False
+        return _mark_shared(response, version, status), True
+
+    def serve_uncached(self, request):
+        response, shared = self.render(request, None, None)
+        return _answer_conditionally(request, response) if shared else response
 
     def serve_public_page(self, request):
         key = page_key(request)
         version, page = self.lookup(key)
         if page is not None:
             # The headers were made final when the page was stored.
-            return HttpResponse(page[2], headers=page[3])
-
-        response = self.get_response(request)
-        if not _is_shared(request, response):
-            add_never_cache_headers(response)
+            return _answer_conditionally(request, HttpResponse(page[2], headers=page[3]))
+        response, shared = self.render(request, version, "miss" if version else "down")
+        if not shared:
             return response
-        if version is None:
-            return _mark_shared(response, "down")
-        _mark_shared(response, "miss")
+        if version is not None:
+            self.store(request, key, version, response)
+        return _answer_conditionally(request, response)
+
+    def store(self, request, key, version, response):
         timeout = _timeout(request)
-        if request.method == "GET" and timeout > 0:
-            headers = dict(response.items())
-            headers[STATUS_HEADER] = "hit"
-            # A wall-clock moment, the same for every process that reads the page from Redis.
-            page = (version, time.time() + timeout, response.content, headers)
-            local.local_pages.put(key, page)
-            try:
-                shared_cache().set(key, page, timeout=timeout)
-            except Exception as error:  # noqa: BLE001 - see lookup()
-                breaker.failed("store", error)
-        return response
+        if request.method != "GET" or timeout <= 0:
+            return
+        headers = dict(response.items())
+        headers[STATUS_HEADER] = "hit"
+        # A wall-clock moment, the same for every process that reads the page from Redis.
+        page = (version, time.time() + timeout, response.content, headers)
+        local.local_pages.put(key, page)
+        try:
+            shared_cache().set(key, page, timeout=timeout)
+        except Exception as error:  # noqa: BLE001 - see lookup()
+            breaker.failed("store", error)
 
     def lookup(self, key):
         """(current version, the page to serve or None); (None, None) when the cache does not

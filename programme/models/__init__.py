@@ -1,4 +1,5 @@
-"""The programme app's models: its text (content.py) and its commitments (commitments.py)."""
+"""The programme app's models: its text (content.py), its commitments (commitments.py) and
+the UN's goals (goals.py)."""
 
 from .commitments import (
     Commitment,
@@ -19,11 +20,10 @@ from .content import (
     ProgrammeQuerySet,
     SubTheme,
     SubThemeManager,
-    SustainableDevelopmentGoal,
-    SustainableDevelopmentGoalManager,
     Theme,
     ThemeManager,
 )
+from .goals import SustainableDevelopmentGoal, SustainableDevelopmentGoalManager
 
 __all__ = [
     "Commitment",

@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.content_language import english_version
+
 from .content import MARKDOWN_HELP, FocusArea
 
 
@@ -74,6 +76,7 @@ class Commitment(models.Model):
         _("forpliktelse"),
         help_text=_("Hva regionrådet vil gjøre, med handlingsprogrammets ord."),
     )
+    text_en = english_version(text)
     slug = models.SlugField(
         _("adresse"), max_length=80, help_text=_("Brukes som anker i nettadressen.")
     )

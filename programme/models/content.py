@@ -1,4 +1,5 @@
-"""The programme's own text: periods, focus areas, themes, sub-themes, narrative, goals."""
+"""The programme's own text: periods, focus areas, themes, sub-themes and narrative, each with
+an optional English version of what the public pages show (hamarregion.content_language)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hamarregion.content_language import english_version
 from hamarregion.fields import SingleLineCharField
 
 from ..permissions import can_preview_programme
@@ -82,6 +84,10 @@ class Programme(models.Model):
         default="Satsingsområder",
         help_text=_("Overskriften over tabellen med satsingsområder, slik dokumentet skriver den."),
     )
+    title_en = english_version(title)
+    vision_en = english_version(vision)
+    introduction_en = english_version(introduction)
+    focus_areas_heading_en = english_version(focus_areas_heading)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -157,6 +163,7 @@ class FocusArea(models.Model):
         verbose_name=_("handlingsprogram"),
     )
     name = SingleLineCharField(_("navn"), max_length=200)
+    name_en = english_version(name)
     slug = models.SlugField(_("adresse"), help_text=_("Brukes i nettadressen."))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     sustainable_development_goals = models.ManyToManyField(
@@ -193,6 +200,11 @@ class FocusArea(models.Model):
             kwargs={"programme_slug": self.programme.slug, "slug": self.slug},
         )
 
+    @property
+    def sub_theme_list(self) -> list:
+        """Its sub-themes under all its themes, in order (from the prefetched themes)."""
+        return [sub_theme for theme in self.themes.all() for sub_theme in theme.sub_themes.all()]
+
     def natural_key(self):
         return (self.slug, *self.programme.natural_key())
 
@@ -214,6 +226,7 @@ class Theme(models.Model):
         verbose_name=_("satsingsområde"),
     )
     name = SingleLineCharField(_("navn"), max_length=200)
+    name_en = english_version(name)
     slug = models.SlugField(_("adresse"))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
@@ -261,6 +274,7 @@ class SubTheme(models.Model):
         Theme, on_delete=models.CASCADE, related_name="sub_themes", verbose_name=_("tema")
     )
     name = SingleLineCharField(_("navn"), max_length=200)
+    name_en = english_version(name)
     slug = models.SlugField(_("adresse"))
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
@@ -311,8 +325,10 @@ class NarrativeSection(models.Model):
         blank=True,
         help_text=_("Valgfri. Uten overskrift står teksten rett under satsingsområdets navn."),
     )
+    title_en = english_version(title)
     slug = models.SlugField(_("adresse"), help_text=_("Brukes som anker i nettadressen."))
     body = models.TextField(_("tekst"), help_text=MARKDOWN_HELP)
+    body_en = english_version(body)
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     objects = NarrativeSectionManager()
@@ -342,38 +358,3 @@ class NarrativeSection(models.Model):
         return (self.slug, *self.focus_area.natural_key())
 
     natural_key.dependencies = ["programme.focusarea"]
-
-
-class SustainableDevelopmentGoalManager(models.Manager):
-    def get_by_natural_key(self, number):
-        return self.get(number=number)
-
-
-class SustainableDevelopmentGoal(models.Model):
-    number = models.PositiveSmallIntegerField(
-        _("nummer"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
-    )
-    name = SingleLineCharField(_("navn"), max_length=200)
-
-    objects = SustainableDevelopmentGoalManager()
-
-    class Meta:
-        verbose_name = _("bærekraftsmål")
-        verbose_name_plural = _("bærekraftsmål")
-        ordering = ["number"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(number__gte=1, number__lte=17),
-                name="sustainable_development_goal_number_1_to_17",
-                violation_error_message=_("FNs bærekraftsmål er nummerert fra 1 til 17."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.number}. {self.name}"
-
-    def get_absolute_url(self):
-        return reverse("programme:goal-detail", kwargs={"number": self.number})
-
-    def natural_key(self):
-        return (self.number,)

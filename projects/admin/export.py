@@ -53,7 +53,7 @@ def row(application) -> list[str]:
         text(application.lead_municipality.name),
         text(application.funding_call.title),
         str(application.get_status_display()),
-        format_date(application.submitted_at),
+        format_date(application.submitted_at, language="nb"),
         amount(application.applied_sum),
         amount(application.recommended_sum),
         amount(application.granted_sum),

@@ -22,12 +22,15 @@ from .case import (
     report_reminders_due,
     report_reminders_send,
 )
-from .drafts import application_save_draft
+from .drafts import application_autosave, application_save_draft
+from .plan_rules import PLAN_RULES
 
 __all__ = [
+    "PLAN_RULES",
     "REQUIRED_FOR_SUBMISSION",
     "TransitionNotAllowed",
     "application_create",
+    "application_autosave",
     "application_decide",
     "application_recommend",
     "application_save_draft",

@@ -23,6 +23,7 @@ from ..models import Application, Attachment, FundingCall, FundingLine, Municipa
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
+from .plan_rules import PLAN_RULES
 
 REQUIRED_FOR_SUBMISSION = [
     "title",
@@ -123,18 +124,11 @@ def application_submission_errors(*, application: Application, now) -> dict:
         line.amount for line in funding_lines if line.source == FundingLine.Source.COUNCIL
     )
     if total_cost <= 0:
-        errors["cost_lines"].append(
-            ValidationError(
-                _("Kostnadsplanen må ha minst én kostnad større enn 0 kr."), code="no_costs"
-            )
-        )
+        errors["cost_lines"].append(ValidationError(PLAN_RULES["no_costs"], code="no_costs"))
     if total_funding != total_cost:
         errors["funding_lines"].append(
             ValidationError(
-                _(
-                    "Finansieringsplanen (%(funding)s) må være lik kostnadsplanen (%(cost)s), "
-                    "men avviker med %(difference)s."
-                ),
+                PLAN_RULES["funding_not_equal_cost"],
                 code="funding_not_equal_cost",
                 params={
                     "funding": format_nok(total_funding),
@@ -146,14 +140,14 @@ def application_submission_errors(*, application: Application, now) -> dict:
     if applied <= 0:
         errors["funding_lines"].append(
             ValidationError(
-                _("Finansieringsplanen må ha en linje «Søknadsbeløp fra regionrådet»."),
+                PLAN_RULES["no_amount_applied"],
                 code="no_amount_applied",
             )
         )
     if applied > funding_call.max_amount:
         errors["funding_lines"].append(
             ValidationError(
-                _("Søknadsbeløpet (%(applied)s) er over utlysningens største beløp, %(max)s."),
+                PLAN_RULES["amount_over_max"],
                 code="amount_over_max",
                 params={"applied": format_nok(applied), "max": format_nok(funding_call.max_amount)},
             )
@@ -162,10 +156,7 @@ def application_submission_errors(*, application: Application, now) -> dict:
     if total_cost > 0 and applied * 100 > funding_call.max_share_percent * total_cost:
         errors["funding_lines"].append(
             ValidationError(
-                _(
-                    "Søknadsbeløpet (%(applied)s) er over %(percent)s %% av prosjektets "
-                    "kostnad. Du kan søke om høyst %(max)s."
-                ),
+                PLAN_RULES["amount_over_share"],
                 code="amount_over_share",
                 params={
                     "applied": format_nok(applied),

@@ -47,7 +47,6 @@ FUNDING_LINE_FIELDS = frozenset({"source", "description", "amount"})
 CONSTRAINT_FIELDS = {"application_ends_after_it_starts": "end_date"}
 
 
-@transaction.atomic
 def application_save_draft(
     *,
     application: Application,
@@ -69,6 +68,33 @@ def application_save_draft(
 
     Refused values raise ValidationError keyed by field, the tables' as "cost_lines" and
     "funding_lines", and nothing is stored."""
+    application, _new_lines = application_autosave(
+        application=application,
+        user=user,
+        values=values,
+        cost_lines=cost_lines,
+        funding_lines=funding_lines,
+        submit=submit,
+        now=now,
+    )
+    return application
+
+
+@transaction.atomic
+def application_autosave(
+    *,
+    application: Application,
+    user,
+    values: Mapping | None = None,
+    cost_lines: Sequence[Mapping] = (),
+    funding_lines: Sequence[Mapping] = (),
+    submit: bool = False,
+    now=None,
+) -> tuple[Application, dict[str, list[int]]]:
+    """application_save_draft, answering also the ids of the lines it added, in the order they
+    were given: {"cost_lines": [...], "funding_lines": [...]}. A page that saves without
+    reloading (autosave) gives its new rows these ids, so that the next save changes the lines
+    rather than adding them again."""
     values = dict(values or {})
     _refuse_unknown(values, DRAFT_FIELDS | DRAFT_CHOICES, "the application")
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -93,16 +119,21 @@ def application_save_draft(
     application.save()
     for name, chosen in choices.items():
         getattr(application, name).set(chosen)
-    for to_save, to_delete, _line_errors in tables.values():
+    new_lines = {}
+    for key, (to_save, to_delete, _line_errors) in tables.items():
         for line in to_delete:
             line.delete()
+        new_lines[key] = []
         for line in to_save:
+            is_new = line.pk is None
             line.save()
+            if is_new:
+                new_lines[key].append(line.pk)
     if submit:
         application = application_transition(
             application=application, action=Action.SUBMIT, user=user, now=now
         )
-    return application
+    return application, new_lines
 
 
 def _refuse_unknown(values: Mapping, allowed, what: str) -> None:

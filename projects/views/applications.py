@@ -26,13 +26,15 @@ from ..forms import (
     FundingLineFormSet,
     line_values,
 )
-from ..models import Application, Attachment, FundingCall, Municipality
+from ..models import Application, Attachment, FundingCall, FundingLine, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
 from ..services import (
+    PLAN_RULES,
     TransitionNotAllowed,
     application_create,
     application_save_draft,
     application_transition,
+    attachment_add,
     transition_refusal,
 )
 from ..workflow import TRANSITIONS, Action, State, transitions_from
@@ -158,17 +160,10 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
         roles = roles_for(self.request.user, application)
         actions = [t for t in transitions_from(application.status) if t.roles & roles]
         context.update(
-            application=application,
+            application_content(application),
             can_edit=can_edit_application(self.request.user, application),
             withdrawal=next((t for t in actions if t.action == Action.WITHDRAW), None),
-            cost_lines=application.cost_lines.all(),
-            funding_lines=application.funding_lines.all(),
-            attachments=application.attachments.filter(kind=Attachment.Kind.APPLICATION),
             timeline=application.status_changes.select_related("actor"),
-            focus_areas=application.focus_areas.all(),
-            sub_themes=application.sub_themes.all(),
-            goals=application.sustainable_development_goals.all(),
-            partners=application.partner_municipalities.all(),
         )
         context.update(follow_up_context(self.request.user, application))
         return context
@@ -177,7 +172,40 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
         return [my_applications_crumb(), (self.application.title, None)]
 
 
-def render_edit_page(request, application, *, form=None, cost=None, funding=None, upload=None):
+def application_content(application) -> dict:
+    """What templates/projects/includes/application_content.html shows: the application as
+    stored, on its page, on the summary before submitting and on the receipt."""
+    return {
+        "application": application,
+        "cost_lines": application.cost_lines.all(),
+        "funding_lines": application.funding_lines.all(),
+        "attachments": application.attachments.filter(kind=Attachment.Kind.APPLICATION),
+        "focus_areas": application.focus_areas.all(),
+        "sub_themes": application.sub_themes.all(),
+        "goals": application.sustainable_development_goals.all(),
+        "partners": application.partner_municipalities.all(),
+    }
+
+
+def plan_rules(application) -> dict:
+    """What static/js/line-tables.js needs to check the plans as the applicant types: the
+    call's limits and the messages application_submission_errors gives."""
+    call = application.funding_call
+    return {
+        "max_amount": call.max_amount,
+        "max_share_percent": call.max_share_percent,
+        "council": FundingLine.Source.COUNCIL,
+        "messages": {code: str(message) for code, message in PLAN_RULES.items()},
+        "ok": _("Planene går i balanse, og søknadsbeløpet er innenfor utlysningens grenser."),
+        "totals": _(
+            "Kostnader %(cost)s, finansiering %(funding)s, herav søknadsbeløp %(applied)s."
+        ),
+    }
+
+
+def render_edit_page(
+    request, application, *, form=None, cost=None, funding=None, upload=None, saved=False
+):
     """The application form, its two tables and its attachments on one page."""
     context = {
         "application": application,
@@ -187,12 +215,15 @@ def render_edit_page(request, application, *, form=None, cost=None, funding=None
         "attachment_form": upload or AttachmentForm(),
         "attachments": application.attachments.all(),
         "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
+        "plan_rules": plan_rules(application),
         "breadcrumbs": [
             my_applications_crumb(),
             application_crumb(application),
             (_("Rediger"), None),
         ],
-        "has_errors": has_errors(form, cost, funding, upload),
+        # The error summary says nothing was stored: not so when the draft was, and only the
+        # file refused (its message is at the field).
+        "has_errors": not saved and has_errors(form, cost, funding, upload),
     }
     return render(request, "projects/application_form.html", context)
 
@@ -230,9 +261,12 @@ class ApplicationEditView(LoginRequiredMixin, View):
         if not editable:
             return self.read_only_redirect(request, application)
         form, cost, funding = bind_edit_forms(request, application)
+        uploading = "upload" in request.POST
         if not (form.is_valid() and cost.is_valid() and funding.is_valid()):
+            if uploading:
+                messages.error(request, UPLOAD_NOT_DONE)
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
-        submitting = "submit" in request.POST
+        submitting = "submit" in request.POST and not uploading
         try:
             application_save_draft(
                 application=application,
@@ -248,6 +282,8 @@ class ApplicationEditView(LoginRequiredMixin, View):
                 messages.error(
                     request, _("Søknaden er ikke sendt inn. Rett feilene som er merket.")
                 )
+            elif uploading:
+                messages.error(request, UPLOAD_NOT_DONE)
             return render_edit_page(request, application, form=form, cost=cost, funding=funding)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
@@ -255,8 +291,43 @@ class ApplicationEditView(LoginRequiredMixin, View):
         if submitting:
             messages.success(request, _("Søknaden er sendt inn. Sekretariatet har fått beskjed."))
             return redirect(application)
+        if uploading:
+            # The draft is stored first: what was typed is kept whatever becomes of the file.
+            upload = upload_attachment(request, application)
+            if upload is not None:
+                messages.info(request, _("Utkastet er lagret, men vedlegget er ikke lastet opp."))
+                application.refresh_from_db()
+                return render_edit_page(request, application, upload=upload, saved=True)
+            messages.success(request, _("Utkastet er lagret, og vedlegget er lastet opp."))
+            return redirect(
+                reverse("projects:application-edit", args=[application.pk]) + "#vedlegg"
+            )
         messages.success(request, _("Utkastet er lagret."))
         return redirect("projects:application-edit", pk=application.pk)
+
+
+UPLOAD_NOT_DONE = gettext_lazy(
+    "Ingenting er lagret, og vedlegget er ikke lastet opp. Rett feilene som er merket, og velg "
+    "filen på nytt."
+)
+
+
+def upload_attachment(request, application):
+    """Attach the file sent with the page: None when it is stored, else the upload form with
+    what is wrong at its field."""
+    upload = AttachmentForm(request.POST, request.FILES)
+    if upload.is_valid():
+        try:
+            attachment_add(
+                application=application,
+                user=request.user,
+                uploaded_file=upload.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            add_service_error(upload, error)
+        else:
+            return None
+    return upload
 
 
 class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):

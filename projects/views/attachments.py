@@ -12,6 +12,7 @@ from ..forms import AttachmentForm
 from ..models import Application, Attachment
 from ..permissions import can_edit_application, can_write_report
 from ..services import attachment_add, attachment_delete
+from ..steps import STEPS_BY_SLUG
 from .applications import render_edit_page, visible_application
 from .reports import render_report_page
 
@@ -98,4 +99,7 @@ class AttachmentDeleteView(LoginRequiredMixin, View):
             page = "projects:application-edit"
         attachment_delete(attachment=attachment, user=request.user)
         messages.success(request, _("Vedlegget «%(name)s» er slettet.") % {"name": attachment})
+        step = STEPS_BY_SLUG.get(request.POST.get("steg", ""))
+        if step is not None and step.attachments and attachment.kind == Attachment.Kind.APPLICATION:
+            return redirect(step.url(attachment.application))
         return redirect(page, pk=application_pk)

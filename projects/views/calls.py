@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin, cache_page_until
 from hamarregion.ui import BreadcrumbsMixin
 
@@ -73,4 +74,4 @@ class FundingCallDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [calls_crumb(), (self.object.title, None)]
+        return [calls_crumb(), (Text(self.object.title), None)]

@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.site_address import absolute_url
 from projects.models import Application
 from projects.workflow import PUBLIC_STATES, State
 
 from ..selectors import open_data_projects
-from .schema import Dataset, Field, Level, absolute, choices_of, example_url
+from .schema import Dataset, Field, Level, choices_of, example_url
 
 
 def project_results(project):
@@ -31,7 +32,7 @@ PROJECT_FIELDS = (
     Field(
         "url", "string", _("Adresse"), _("Prosjektsiden i portalen."),
         example_url("/prosjekter/42/"),
-        lambda p: absolute(p.get_public_url()), required=True, format="uri",
+        lambda p: absolute_url(p.get_public_url()), required=True, format="uri",
     ),
     Field(
         "title", "string", _("Prosjektnavn"), _("Prosjektets navn."),

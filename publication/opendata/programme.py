@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.site_address import absolute_url
 from programme.models import (
     Commitment,
     CommitmentUpdate,
@@ -16,7 +17,7 @@ from programme.models import (
 )
 from projects.models import Application
 
-from .schema import Dataset, Field, Level, absolute, choices_of, example_url
+from .schema import Dataset, Field, Level, choices_of, example_url
 
 
 def public_programmes():
@@ -71,7 +72,7 @@ def order_field():
 def url_field(example):
     return Field(
         "url", "string", _("Adresse"), _("Siden i portalen."), example,
-        lambda r: absolute(r.get_absolute_url()), required=True, format="uri",
+        lambda r: absolute_url(r.get_absolute_url()), required=True, format="uri",
     )  # fmt: skip
 
 

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from hamarregion.site_address import absolute_url
 from projects.admin.export import text as safe_cell
 
 LIST_DELIMITER = "; "
@@ -35,12 +35,8 @@ TYPE_LABELS = {
 }
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-# An example address on the portal's own host, read from the settings when it is shown.
-example_url = lazy(absolute, str)
+# An example address on the portal's own host, made when it is shown.
+example_url = lazy(absolute_url, str)
 
 
 @dataclass(frozen=True)
@@ -217,7 +213,7 @@ class Dataset:
             "dataset": self.slug,
             "title": str(self.title),
             "license": LICENCE,
-            "schema": absolute(reverse("publication:opendata-schema", args=[self.slug])),
+            "schema": absolute_url(reverse("publication:opendata-schema", args=[self.slug])),
             "data": [self.root.json_object(record) for record in self.objects()],
         }
 

@@ -7,12 +7,15 @@ from django import template
 from projects.workflow import State
 
 from ..selectors import focus_area_projects as focus_area_projects_read
+from ..selectors import goal_projects as goal_projects_read
 
 register = template.Library()
 
 # A focus area gathers thousands of projects over the years: its page lists the newest and
 # links to the catalogue, filtered by the focus area, for the rest.
 FOCUS_AREA_PROJECTS_SHOWN = 10
+# The same for a UN goal's page, whose projects come from every period.
+GOAL_PROJECTS_SHOWN = 10
 
 
 @register.filter
@@ -31,3 +34,10 @@ def focus_area_projects(focus_area):
         "focus_area": focus_area,
         **focus_area_projects_read(focus_area, shown=FOCUS_AREA_PROJECTS_SHOWN),
     }
+
+
+@register.inclusion_tag("publication/catalogue/includes/goal_projects.html")
+def goal_projects(goal):
+    """The newest funded projects that name a UN goal, their count and total granted, and a
+    link to the catalogue filtered by the goal for the rest."""
+    return {"goal": goal, **goal_projects_read(goal, shown=GOAL_PROJECTS_SHOWN)}

@@ -4,10 +4,13 @@ Only Application.objects.funded() is ever read here, and only fields fit for the
 project leader, contact person, recommendation, comment or actor.
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
@@ -51,7 +54,8 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["is_filtered"] = bool(self.form.active_filters())
+        context["active_filters"] = active_filters = removable_filters(self.form)
+        context["is_filtered"] = bool(active_filters)
         return context
 
     def get_breadcrumbs(self):
@@ -76,7 +80,26 @@ class ProjectDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         return context
 
     def get_breadcrumbs(self):
-        return [projects_crumb(), (self.object.title, None)]
+        return [projects_crumb(), (Text(self.object.title), None)]
+
+
+def removable_filters(form) -> list[dict]:
+    """Each filter that applies, with the address of the catalogue without it: the other filters
+    that apply stay, the first page is shown, and what could not be used is left out."""
+    active = form.active_filter_values()
+    base = reverse("publication:project-list")
+    filters = []
+    for name, label, value_label, _value in active:
+        others = urlencode([(other, value) for other, _l, _v, value in active if other != name])
+        filters.append(
+            {
+                "name": name,
+                "label": label,
+                "value": value_label,
+                "remove_url": f"{base}?{others}" if others else base,
+            }
+        )
+    return filters
 
 
 def public_timeline(project, decision) -> list[tuple[str, object]]:

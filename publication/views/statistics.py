@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from hamarregion.formatting import format_nok
+from hamarregion.formatting import format_nok, format_percent
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.ui import BreadcrumbsMixin
 from programme.models import Programme
@@ -17,10 +17,6 @@ from .. import statistics
 from ..charts import BarChart, bar_chart
 
 ALL_PERIODS = "alle"
-
-
-def format_percent(share: float) -> str:
-    return f"{round(share * 100)}\u00a0%"
 
 
 def period_label(programme: Programme) -> str:
@@ -67,6 +63,20 @@ def grant_chart(chart_id: str, title: str, rows) -> BarChart:
         title=title,
         items=[(row.label, row.amount, format_nok(row.amount)) for row in rows],
     )
+
+
+def front_page_part(request) -> dict:
+    """What the programme has funded so far, on the front page (registered with
+    hamarregion.front_page): over every public period the funded projects, the amount granted
+    and the municipalities involved; per focus area of the published period its projects and
+    amount. Three queries, however many projects there are."""
+    period_title, by_focus_area = statistics.granted_by_published_focus_area()
+    return {
+        "funded_totals": statistics.totals(None),
+        "funded_municipalities": statistics.municipalities_involved(None),
+        "funded_period_title": period_title,
+        "funded_by_focus_area": by_focus_area,
+    }
 
 
 class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
@@ -138,4 +148,4 @@ class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
 def share_label(row) -> str:
     if row.approved_share is None:
         return _("ingen avgjort")
-    return format_percent(row.approved_share)
+    return format_percent(row.approved_share * 100)

@@ -45,6 +45,10 @@ def public_pages(open_call, project):
     programme = Programme.objects.published().get()
     focus_areas = list(programme.focus_areas.order_by("order"))
     goal = SustainableDevelopmentGoal.objects.order_by("number").first()
+    # The goal's page with something in every section: a focus area, its sub-themes and
+    # commitments, and the funded project.
+    goal.focus_areas.add(focus_areas[0])
+    project.sustainable_development_goals.add(goal)
     meeting = meetings_for(project, focus_areas[-1])
     pages = [
         ("forside", reverse("programme:home")),
@@ -62,6 +66,7 @@ def public_pages(open_call, project):
             "prosjekter-filtrert",
             f"{reverse('publication:project-list')}?focus_area={focus_areas[0].pk}",
         ),
+        ("prosjekter-kart", reverse("publication:project-map")),
         ("prosjekt", reverse("publication:project-detail", args=[project.pk])),
         ("statistikk", reverse("publication:statistics")),
         ("statistikk-alle-perioder", f"{reverse('publication:statistics')}?programme=alle"),
@@ -94,6 +99,7 @@ PUBLIC_PAGE_IDS = [
     "utlysning",
     "prosjekter",
     "prosjekter-filtrert",
+    "prosjekter-kart",
     "prosjekt",
     "statistikk",
     "statistikk-alle-perioder",
@@ -110,26 +116,49 @@ PUBLIC_PAGE_IDS = [
 
 
 def applicant_pages(open_call, draft, submitted, in_progress):
-    """(id, path) for every page of a municipality's applicant (the `hamar` user's): a draft,
-    a submitted application and a funded project under way."""
-    return [
-        ("mine-soknader", reverse("projects:my-applications")),
-        ("ny-soknad", reverse("projects:application-start", args=[open_call.slug])),
-        ("rediger", reverse("projects:application-edit", args=[draft.pk])),
-        ("soknad", reverse("projects:application-detail", args=[submitted.pk])),
-        ("soknad-innvilget", reverse("projects:application-detail", args=[in_progress.pk])),
-        ("trekk-soknad", reverse("projects:application-withdraw", args=[submitted.pk])),
-        ("sluttrapport", reverse("projects:final-report", args=[in_progress.pk])),
-        ("passord", reverse("password_change")),
-    ]
+    """{id: path} for the pages of «Mine søknader»: a draft's edit page and its steps, a
+    submitted application's page, withdrawal and receipt, an ongoing project's page and report,
+    and the password change."""
+    if submitted.submitted_at is None:
+        submitted.submitted_at = timezone.now()
+        submitted.save(update_fields=["submitted_at"])
+    pages = {
+        "mine-soknader": reverse("projects:my-applications"),
+        "ny-soknad": reverse("projects:application-start", args=[open_call.slug]),
+        "rediger": reverse("projects:application-edit", args=[draft.pk]),
+    }
+    pages.update(
+        {
+            f"steg-{slug}": reverse("projects:application-step", args=[draft.pk, slug])
+            for slug in ("prosjekt", "mal", "planer", "vedlegg")
+        }
+    )
+    pages.update(
+        {
+            "oppsummering": reverse("projects:application-summary", args=[draft.pk]),
+            "soknad": reverse("projects:application-detail", args=[submitted.pk]),
+            "soknad-innvilget": reverse("projects:application-detail", args=[in_progress.pk]),
+            "kvittering": reverse("projects:application-receipt", args=[submitted.pk]),
+            "trekk-soknad": reverse("projects:application-withdraw", args=[submitted.pk]),
+            "sluttrapport": reverse("projects:final-report", args=[in_progress.pk]),
+            "passord": reverse("password_change"),
+        }
+    )
+    return pages
 
 
 APPLICANT_PAGE_IDS = [
     "mine-soknader",
     "ny-soknad",
     "rediger",
+    "steg-prosjekt",
+    "steg-mal",
+    "steg-planer",
+    "steg-vedlegg",
+    "oppsummering",
     "soknad",
     "soknad-innvilget",
+    "kvittering",
     "trekk-soknad",
     "sluttrapport",
     "passord",

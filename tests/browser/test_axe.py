@@ -53,7 +53,20 @@ def test_public_page_has_no_wcag_violations(page, page_id, open_call, completed_
     assert_accessible(page, pages[page_id])
 
 
-ENGLISH_PAGE_IDS = ["forside", "handlingsprogram", "satsingsomrade-1", "prosjekt", "personvern"]
+ENGLISH_PAGE_IDS = [
+    "forside",
+    "handlingsprogram",
+    "satsingsomrade-1",
+    "prosjekt",
+    "prosjekter",
+    "mote",
+    "moter",
+    "utlysning",
+    "barekraftsmal",
+    "statistikk",
+    "prosjekter-kart",
+    "personvern",
+]
 
 
 @pytest.mark.parametrize("page_id", ENGLISH_PAGE_IDS)
@@ -81,8 +94,8 @@ def test_applicant_page_has_no_wcag_violations(
     in_progress_project,
 ):
     login(page, hamar_user.username)
-    pages = dict(
-        applicant_pages(open_call, hamar_application, submitted_application, in_progress_project)
+    pages = applicant_pages(
+        open_call, hamar_application, submitted_application, in_progress_project
     )
     assert_accessible(page, pages[page_id])
 

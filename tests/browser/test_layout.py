@@ -75,10 +75,10 @@ def test_applicant_page_does_not_scroll_sideways(
     submitted_application,
     in_progress_project,
 ):
-    pages = applicant_pages(
+    path = applicant_pages(
         open_call, hamar_application, submitted_application, in_progress_project
-    )
-    assert_fits(new_page, dict(pages)[page_id], username=hamar_user.username, login=login)
+    )[page_id]
+    assert_fits(new_page, path, username=hamar_user.username, login=login)
 
 
 def test_tables_stack_into_labelled_rows_on_a_phone(

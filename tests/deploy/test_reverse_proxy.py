@@ -203,6 +203,16 @@ def test_the_container_and_the_units_bind_where_only_the_proxy_reaches():
     assert "GUNICORN_BIND" not in unit and "Environment=PORT=%i" in unit
 
 
+def test_the_container_image_holds_every_app_of_the_project():
+    container = (DEPLOY / "Containerfile").read_text()
+    apps = sorted(
+        {path.parent.name for path in PROJECT.glob("*/apps.py")} | {"hamarregion", "templates"}
+    )
+
+    assert apps, "no app found"
+    assert [app for app in apps if f"COPY {app}/ {app}/" not in container] == []
+
+
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_redis_as_deployed_has_a_memory_limit_and_evicts_the_least_recently_used(tmp_path):
     port = free_port()

@@ -36,7 +36,8 @@ SMALL, LARGE = 10, 200
 # PAGE -> the most SQL queries it may issue, uncached, at any volume.
 BUDGETS = {
     # Public pages, as an anonymous visitor (tests/browser/pages.py, two more of the catalogue).
-    "forside": 5,
+    # The programme (5) and what it has funded so far (3: totals, municipalities, focus areas).
+    "forside": 8,
     "handlingsprogram-liste": 1,
     "handlingsprogram": 6,
     "satsingsomrade-1": 11,
@@ -44,7 +45,9 @@ BUDGETS = {
     "satsingsomrade-3": 11,
     "satsingsomrade-4": 11,
     "barekraftsmal-liste": 1,
-    "barekraftsmal": 2,
+    # The goal, its focus areas and, when it has some, their sub-themes and commitments; its
+    # funded projects' count and newest.
+    "barekraftsmal": 6,
     "utlysninger": 1,
     "utlysning": 2,
     # The catalogue with its filter choices worked out (5 queries); the next page of any filter
@@ -53,6 +56,8 @@ BUDGETS = {
     "prosjekter-filtrert": 10,
     "prosjekter-sok": 10,
     "prosjekter-side-2": 9,
+    # The members' counts of funded projects in one query (publication.selectors).
+    "prosjekter-kart": 1,
     # The open data downloads, which hold every funded project and the whole programme.
     "apne-data-prosjekter-csv": 5,
     "apne-data-prosjekter-json": 5,
@@ -60,7 +65,7 @@ BUDGETS = {
     "apne-data-handlingsprogram-csv": 9,
     "apne-data-handlingsprogram-json": 9,
     "apne-data-handlingsprogram-schema": 0,
-    "prosjekt": 6,
+    "prosjekt": 7,  # with the commitments it follows up
     "statistikk": 7,
     "statistikk-alle-perioder": 7,
     "apne-data": 0,

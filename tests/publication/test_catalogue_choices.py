@@ -72,18 +72,37 @@ def test_the_unfiltered_count_comes_with_the_choices_and_is_exact(client, hamar)
 def test_a_new_funded_project_shows_in_the_choices_and_the_count_at_once(client, hamar):
     funded_project(title="Først", lead_municipality=hamar, decided_on=date(2025, 5, 1))
     client.get(LIST_URL)
-    stange = MunicipalityFactory(name="Stange", slug="stange")
+    # A municipality that is not a member shows once it has a funded project.
+    county = MunicipalityFactory(name="Innlandet fylkeskommune", slug="innlandet")
     area = FocusAreaFactory(name="Kompetanse")
 
     funded_project(
-        title="Siden", lead_municipality=stange, decided_on=date(2026, 5, 1)
+        title="Siden", lead_municipality=county, decided_on=date(2026, 5, 1)
     ).focus_areas.set([area])
     response = client.get(LIST_URL)
 
-    assert "stange" in choice_values(response, "municipality")
+    assert "innlandet" in choice_values(response, "municipality")
     assert str(area.pk) in choice_values(response, "focus_area")
     assert choice_values(response, "year") == ["", "2026", "2025"]
     assert "2 prosjekter" in page_text(response)
+
+
+def test_a_new_member_shows_in_the_filter_at_once_without_projects(client):
+    first = client.get(LIST_URL)
+    assert "elverum" not in choice_values(first, "municipality")
+
+    MunicipalityFactory(name="Elverum", slug="elverum", is_member=True)
+    response = client.get(LIST_URL)
+
+    assert choice_values(response, "municipality") == [
+        "",
+        "elverum",
+        "hamar",
+        "loten",
+        "ringsaker",
+        "stange",
+    ]
+    assert list(client.get(LIST_URL, {"municipality": "elverum"}).context["projects"]) == []
 
 
 def test_with_the_cache_down_the_choices_are_worked_out_on_each_visit(client, settings, hamar):
@@ -101,7 +120,7 @@ def test_with_the_cache_down_the_choices_are_worked_out_on_each_visit(client, se
 
     assert first.status_code == second.status_code == 200
     assert first.context["projects"][0].title == "Bolyst"
-    assert choice_values(second, "municipality") == ["", "hamar"]
+    assert choice_values(second, "municipality") == ["", "hamar", "loten", "ringsaker", "stange"]
     assert "1 prosjekt" in page_text(second)
 
 
@@ -110,7 +129,14 @@ def test_the_choices_are_the_catalogues_own(hamar):
 
     choices = catalogue_choices()
 
-    assert choices.municipalities == [("hamar", "Hamar", hamar.pk)]
+    # The four members always, whether they have funded projects or not.
+    assert [slug for slug, _name, _pk in choices.municipalities] == [
+        "hamar",
+        "loten",
+        "ringsaker",
+        "stange",
+    ]
+    assert ("hamar", "Hamar", hamar.pk) in choices.municipalities
     assert choices.years == [2026]
     assert choices.project_count == 1
     assert [pk for pk, _label in choices.focus_areas] == list(

@@ -20,6 +20,7 @@ from projects.services import (
 )
 from projects.workflow import PUBLIC_STATES, State
 from tests.factories import (
+    CommitmentFactory,
     DecisionFactory,
     MunicipalityFactory,
     SubThemeFactory,
@@ -263,6 +264,7 @@ def test_project_page_reads_a_fixed_number_of_queries(client, django_assert_max_
     )
     focus_area = big.focus_areas.get()
     big.sub_themes.add(*[SubThemeFactory(theme=focus_area.themes.get()) for _ in range(5)])
+    big.commitments.set([CommitmentFactory(focus_area=focus_area) for _ in range(5)])
 
     with django_assert_max_num_queries(len(captured)):
         response = client.get(project_url(big))

@@ -24,6 +24,7 @@ def run_deploy_check(**extra):
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
             "DJANGO_ALLOWED_HOSTS": "example.org",
+            "DJANGO_SITE_URL": "https://example.org",
             # Production shares one cache between its processes; the check does not connect,
             # and were it to, it would meet the tests' own Redis database, never database 0.
             "REDIS_URL": shared_redis.REDIS_URL,
@@ -63,6 +64,13 @@ def test_deploy_check_warns_when_the_page_cache_is_each_process_s_own():
     assert result.returncode != 0
     assert "page_cache.W001" in result.stdout + result.stderr
     assert "REDIS_URL" in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_production_does_not_name_its_address():
+    result = run_deploy_check(DJANGO_SITE_URL=None)
+
+    assert result.returncode != 0
+    assert "hamarregion.W001" in result.stdout + result.stderr
 
 
 def test_deploy_check_passes_with_hsts_preload_switched_on():

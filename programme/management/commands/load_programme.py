@@ -7,10 +7,28 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from programme.models import Commitment, FocusArea, Programme
+from programme.models import Commitment, FocusArea, Programme, SustainableDevelopmentGoal
 
 GOALS_FIXTURE = "barekraftsmal"
 PROGRAMME_FIXTURES = {"2022-2023": "handlingsprogram-2022-2023"}
+
+# The UN goals each focus area serves. The programme says the goals underlie the council's
+# work but names none per focus area; these are the ones its text for each plainly serves. They
+# are kept here, not in the fixture, which holds the council's own text.
+# - Befolkningsvekst: jobs moved to the region (8); roads, rail, broadband and charging (9);
+#   fighting exclusion, an inclusive region (10); an attractive region to live in (11).
+# - Kompetanse og næringsutvikling: supply of competence (4); future jobs and growth (8);
+#   innovation strategies (9); networks across business, public sector and academia (17).
+# - Profilering og markedsføring: attracting people and businesses (8, 11).
+# - Diskusjonsarena: dialogue with the state, the county, LO and NHO (16, 17).
+FOCUS_AREA_GOALS = {
+    "2022-2023": {
+        "befolkningsvekst": (8, 9, 10, 11),
+        "kompetanse-og-naeringsutvikling": (4, 8, 9, 17),
+        "profilering-og-markedsforing": (8, 11),
+        "diskusjonsarena": (16, 17),
+    },
+}
 
 
 class Command(BaseCommand):
@@ -52,6 +70,7 @@ class Command(BaseCommand):
             self.stdout.write("Would load: " + ", ".join(fixtures))
             for fixture in commitments_missing:
                 self.stdout.write(f"Would add the commitments of {fixture}.")
+            self.stdout.write("Would link the focus areas of a period without goals to them.")
             return
         # The follow-up (status and progress) is the secretariat's, not the council's text.
         follow_up = list(Commitment.objects.all())
@@ -61,6 +80,24 @@ class Command(BaseCommand):
             added = self.add_commitments(fixture)
             if verbosity >= 1:
                 self.stdout.write(f"Added {added} commitments from {fixture}.")
+        for slug in PROGRAMME_FIXTURES:
+            linked = self.link_goals(slug)
+            if linked and verbosity >= 1:
+                self.stdout.write(f"Linked {linked} focus areas of {slug} to their UN goals.")
+
+    def link_goals(self, slug) -> int:
+        """Link the period's focus areas to the goals in FOCUS_AREA_GOALS, unless one of them
+        has goals already: then the secretariat has chosen them."""
+        focus_areas = FocusArea.objects.filter(programme__slug=slug)
+        if focus_areas.filter(sustainable_development_goals__isnull=False).exists():
+            return 0
+        goals = {goal.number: goal for goal in SustainableDevelopmentGoal.objects.all()}
+        linked = 0
+        for focus_area in focus_areas.filter(slug__in=FOCUS_AREA_GOALS.get(slug, {})):
+            numbers = FOCUS_AREA_GOALS[slug][focus_area.slug]
+            focus_area.sustainable_development_goals.set(goals[number] for number in numbers)
+            linked += 1
+        return linked
 
     def add_commitments(self, fixture) -> int:
         """Save the fixture's commitments whose focus area is still there."""

@@ -12,32 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hamarregion.page_cache import keys, local
-from tests.factories import FundingCallFactory, funded_project
-from tests.performance.page_cache.helpers import FOCUS_AREA_PATH, HEADER, PROGRAMME_PATH
+from tests.factories import FundingCallFactory
+from tests.performance.page_cache.helpers import HEADER, PROGRAMME_PATH
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def public_paths(programme_fixture):
-    """Every page marked public, with content to show."""
-    project = funded_project(title="Felles kulturkort")
-    call = FundingCallFactory(title="Utviklingsmidler 2027")
-    return [
-        reverse("programme:home"),
-        reverse("programme:programme-list"),
-        PROGRAMME_PATH,
-        FOCUS_AREA_PATH,
-        reverse("programme:goal-list"),
-        reverse("programme:goal-detail", kwargs={"number": 11}),
-        reverse("publication:project-list"),
-        reverse("publication:project-list") + "?q=kultur",
-        reverse("publication:project-detail", kwargs={"pk": project.pk}),
-        reverse("projects:call-list"),
-        call.get_absolute_url(),
-        reverse("accessibility-statement"),
-        reverse("privacy-statement"),
-    ]
 
 
 def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
@@ -52,12 +30,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
         assert (second.status_code, second[HEADER]) == (200, "hit"), path
         assert second.content == first.content, path
         assert second["Content-Type"] == first["Content-Type"]
-        # A proxy in front may not answer from its own copy without asking.
-        assert set(second["Cache-Control"].split(", ")) == {
-            "public",
-            "max-age=0",
-            "must-revalidate",
-        }
+        assert second["ETag"] == first["ETag"]
         assert second["X-Frame-Options"] == "DENY"
         assert "Content-Security-Policy" in second
 

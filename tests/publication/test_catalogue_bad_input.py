@@ -1,0 +1,191 @@
+"""The catalogue's filters never answer an error, whatever the address holds: a value a filter
+cannot use (unknown, garbage, a huge number, the wrong type, repeated) gives a message at its
+field, is left out of the filtering, and the page answers 200 with the filters that could be
+used; an empty value is no filter at all."""
+
+from datetime import date
+
+import pytest
+
+from projects.workflow import PUBLIC_STATES
+from tests.factories import funded_project
+from tests.html import element_text, page_text
+from tests.publication.catalogue_page import (
+    LIST_URL,
+    NON_PUBLIC_STATES,
+    get_list,
+    listed_titles,
+    title_for,
+    titles_on,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The message each choice filter gives for a value not in its list.
+NOT_IN_THE_LIST = {
+    "focus_area": "Velg et satsingsområde fra listen.",
+    "sub_theme": "Velg et delområde fra listen.",
+    "municipality": "Velg en kommune fra listen.",
+    "year": "Velg et år fra listen.",
+    "status": "Velg en status fra listen.",
+    "goal": "Velg et bærekraftsmål fra listen.",
+}
+# Values no filter offers: unknown ids and slugs, garbage, huge and negative numbers, numbers
+# written as other types, markup and whitespace.
+BAD_VALUES = [
+    "finnes-ikke",
+    "999999",
+    "9" * 400,
+    "-1",
+    "1.5",
+    "1e3",
+    "0x10",
+    "true",
+    "[1]",
+    "<b>hamar</b>",
+    " ",
+    "Ringsaker ",
+    "ø" * 300,
+]
+NULL_CHARACTER = "Null-tegn er ikke tillatt."
+
+
+def field_message(response, name) -> str:
+    return element_text(response, f"div_id_{name}")
+
+
+@pytest.mark.parametrize("value", BAD_VALUES, ids=lambda value: repr(value)[:20])
+@pytest.mark.parametrize("name", NOT_IN_THE_LIST)
+def test_every_bad_value_of_every_filter_gives_a_message_at_its_field_and_a_page(
+    client, one_per_state, name, value
+):
+    response = get_list(client, **{name: value})
+
+    assert response.status_code == 200
+    assert NOT_IN_THE_LIST[name] in field_message(response, name)
+    assert "kunne ikke brukes" in page_text(response)
+    assert titles_on(response) == {title_for(state) for state in PUBLIC_STATES}
+    # A filter left out is not listed among those that apply.
+    assert response.context["active_filters"] == []
+
+
+@pytest.mark.parametrize("name", [*NOT_IN_THE_LIST, "q"])
+def test_a_null_character_in_any_filter_gives_a_message_and_a_page(client, one_per_state, name):
+    response = get_list(client, **{name: "ham\x00ar"})
+
+    assert response.status_code == 200
+    # The year and the status are plain choices: for them it is simply not in the list.
+    message = NOT_IN_THE_LIST[name] if name in ("year", "status") else NULL_CHARACTER
+    assert message in field_message(response, name)
+    assert titles_on(response) == {title_for(state) for state in PUBLIC_STATES}
+
+
+@pytest.mark.parametrize("name", [*NOT_IN_THE_LIST, "q"])
+def test_an_empty_filter_is_no_filter_and_no_message(client, one_per_state, name):
+    response = get_list(client, **{name: ""})
+
+    assert response.status_code == 200
+    assert "kunne ikke brukes" not in page_text(response)
+    assert titles_on(response) == {title_for(state) for state in PUBLIC_STATES}
+    assert response.context["active_filters"] == []
+
+
+def test_a_repeated_parameter_is_read_as_its_last_value(client, hamar, loten):
+    funded_project(title="I Hamar", lead_municipality=hamar)
+    funded_project(title="I Løten", lead_municipality=loten)
+
+    good_last = client.get(f"{LIST_URL}?municipality=finnes-ikke&municipality=hamar")
+    bad_last = client.get(f"{LIST_URL}?municipality=hamar&municipality=finnes-ikke")
+
+    assert (good_last.status_code, bad_last.status_code) == (200, 200)
+    assert listed_titles(good_last) == ["I Hamar"]
+    assert sorted(listed_titles(bad_last)) == ["I Hamar", "I Løten"]
+    assert "Velg en kommune fra listen." in field_message(bad_last, "municipality")
+
+
+BAD_PARAMETERS = [
+    ({"year": "abc"}, "Velg et år fra listen."),
+    ({"year": "1999"}, "Velg et år fra listen."),
+    ({"year": "9" * 30}, "Velg et år fra listen."),
+    ({"focus_area": "abc"}, "Velg et satsingsområde fra listen."),
+    ({"focus_area": "999999"}, "Velg et satsingsområde fra listen."),
+    ({"focus_area": "9" * 30}, "Velg et satsingsområde fra listen."),
+    ({"focus_area": "-1"}, "Velg et satsingsområde fra listen."),
+    ({"sub_theme": "1.5"}, "Velg et delområde fra listen."),
+    ({"sub_theme": "\x00"}, "Null-tegn er ikke tillatt."),
+    ({"municipality": "finnes-ikke"}, "Velg en kommune fra listen."),
+    ({"municipality": "ham\x00ar"}, "Null-tegn er ikke tillatt."),
+    ({"status": "draft"}, "Velg en status fra listen."),
+    ({"status": "rejected"}, "Velg en status fra listen."),
+    ({"status": "withdrawn"}, "Velg en status fra listen."),
+    ({"goal": "18"}, "Velg et bærekraftsmål fra listen."),
+    ({"goal": "abc"}, "Velg et bærekraftsmål fra listen."),
+    ({"q": "x" * 10_000}, "Søket kan være høyst 200 tegn."),
+    ({"q": "null\x00tegn"}, "Null-tegn er ikke tillatt."),
+]
+
+
+@pytest.mark.parametrize(("params", "message"), BAD_PARAMETERS, ids=lambda v: repr(v)[:40])
+def test_a_bad_parameter_gives_a_message_at_the_field_and_is_left_out(
+    client, one_per_state, params, message
+):
+    response = get_list(client, **params)
+
+    assert response.status_code == 200
+    assert message in element_text(response, "sok-og-filtrer-skjema")
+    # The filter is left out: every funded project is listed, and nothing else.
+    assert titles_on(response) == {title_for(state) for state in PUBLIC_STATES}
+
+
+def test_a_bad_filter_does_not_undo_the_good_ones(client, hamar, loten):
+    funded_project(title="I Hamar", lead_municipality=hamar, decided_on=date(2026, 1, 1))
+    funded_project(title="I Løten", lead_municipality=loten, decided_on=date(2026, 1, 1))
+
+    response = get_list(client, municipality="hamar", year="tjuetjueseks")
+
+    assert listed_titles(response) == ["I Hamar"]
+    assert "Velg et år fra listen." in page_text(response)
+    assert "kunne ikke brukes" in page_text(response)
+
+
+def test_a_long_search_is_refused_with_a_message_at_the_field(client):
+    funded_project(title="Noe")
+
+    response = get_list(client, q="ø" * 10_000)
+
+    assert response.status_code == 200
+    assert "Søket kan være høyst 200 tegn." in element_text(response, "sok-og-filtrer-skjema")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=2026&year=abc",
+        "focus_area[]=1",
+        "q=%FF%FE",
+        "status=approved&status=draft",
+        "page=2&page=abc",
+        "goal=%00&municipality=%00&year=%00&focus_area=%00&sub_theme=%00&status=%00&page=%00",
+        "q=" + "%25" * 300,
+        "q=_",
+    ],
+)
+def test_odd_query_strings_never_give_a_server_error(client, one_per_state, query):
+    response = client.get(f"{LIST_URL}?{query}")
+
+    assert response.status_code == 200
+    assert titles_on(response) <= {title_for(state) for state in PUBLIC_STATES}
+
+
+def test_a_non_public_state_in_the_address_never_reveals_those_applications(client, one_per_state):
+    for state in NON_PUBLIC_STATES:
+        response = get_list(client, status=state.value)
+        assert title_for(state) not in page_text(response)
+
+
+def test_a_wildcard_search_matches_literally(client):
+    funded_project(title="Vanlig navn")
+    funded_project(title="100% fornybart")
+
+    assert listed_titles(get_list(client, q="%")) == ["100% fornybart"]
+    assert listed_titles(get_list(client, q="_")) == []
