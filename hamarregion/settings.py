@@ -137,6 +137,7 @@ TEMPLATES = [
             ],
             "libraries": {
                 "content_language": "hamarregion.templatetags.content_language",
+                "council": "hamarregion.templatetags.council",
                 "formatting": "hamarregion.templatetags.formatting",
                 "markdown": "hamarregion.templatetags.markdown",
             },

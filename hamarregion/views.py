@@ -4,6 +4,8 @@ search."""
 import datetime
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -21,6 +23,12 @@ from .search.query import SiteSearchForm, make_query
 # the page out of the cache). Switching the interface language only sets a cookie the visitor
 # could set themselves; a forged switch changes the language and nothing else.
 set_language = csrf_exempt(django_set_language)
+
+
+def favicon(request):
+    """Browsers, feed readers and bookmarks ask for /favicon.ico whatever a page links: they get
+    the static file. Not a permanent redirect, since its address changes with its content."""
+    return redirect(static("favicon.ico"))
 
 
 class StatementView(PublicPageMixin, TemplateView):

@@ -117,7 +117,8 @@ PUBLIC_PAGE_IDS = [
 
 def applicant_pages(open_call, draft, submitted, in_progress):
     """{id: path} for the pages of «Mine søknader»: a draft's edit page and its steps, a
-    submitted application's page, withdrawal and receipt, and an ongoing project's report."""
+    submitted application's page, withdrawal and receipt, an ongoing project's page and report,
+    and the password change."""
     if submitted.submitted_at is None:
         submitted.submitted_at = timezone.now()
         submitted.save(update_fields=["submitted_at"])
@@ -136,9 +137,11 @@ def applicant_pages(open_call, draft, submitted, in_progress):
         {
             "oppsummering": reverse("projects:application-summary", args=[draft.pk]),
             "soknad": reverse("projects:application-detail", args=[submitted.pk]),
+            "soknad-innvilget": reverse("projects:application-detail", args=[in_progress.pk]),
             "kvittering": reverse("projects:application-receipt", args=[submitted.pk]),
             "trekk-soknad": reverse("projects:application-withdraw", args=[submitted.pk]),
             "sluttrapport": reverse("projects:final-report", args=[in_progress.pk]),
+            "passord": reverse("password_change"),
         }
     )
     return pages
@@ -154,7 +157,9 @@ APPLICANT_PAGE_IDS = [
     "steg-vedlegg",
     "oppsummering",
     "soknad",
+    "soknad-innvilget",
     "kvittering",
     "trekk-soknad",
     "sluttrapport",
+    "passord",
 ]

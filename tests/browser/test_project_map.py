@@ -9,7 +9,8 @@ from tests.browser.test_keyboard import focused_html, focused_matches
 pytestmark = pytest.mark.browser
 
 MAP_LINKS = "svg#kart a"
-# The site's focus colour, #c25400 (static/css/site.css).
+# The map's focus colour, #c25400 (static/css/project_map.css): orange, since the boundaries
+# are drawn in the brand blue that the rest of the site's focus ring uses.
 FOCUS_COLOUR = "rgb(194, 84, 0)"
 
 

@@ -185,6 +185,7 @@ ACCESS = {
     "admin:projects_reportreminder_history": (*NON_STAFF, 403, 200),
     "admin:resend": (*NON_STAFF, 403, 403),
     "admin:view_on_site": (*NON_STAFF, 404, REDIRECT),
+    "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "health-live": (200, 200, 200, 200, 200),
     "health-ready": (200, 200, 200, 200, 200),
     "login": (200, 200, 200, 200, 200),
