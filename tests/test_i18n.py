@@ -327,3 +327,7 @@ def test_the_server_error_page_says_the_language_it_is_written_in(language, head
 
     assert f'<html lang="{language}">' in content
     assert f"<h1>{heading}</h1>" in content
+    # In the portal's look, with the way to reach the secretariat.
+    assert "css/site.css" in content
+    assert "favicon.svg" in content
+    assert 'href="mailto:sekretariat@' in content
