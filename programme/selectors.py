@@ -42,14 +42,8 @@ def goal_contributions(goal, *, programmes) -> dict:
         .order_by("-programme__start_year", "order", "pk")
     )
     sub_themes = list(
-        SubTheme.objects.filter(theme__focus_area__in=[area.pk for area in focus_areas])
-        .select_related("theme__focus_area__programme")
-        .order_by(
-            "-theme__focus_area__programme__start_year",
-            "theme__focus_area__order",
-            "theme__order",
-            "order",
-            "pk",
+        SubTheme.objects.in_programme_order().filter(
+            theme__focus_area__in=[area.pk for area in focus_areas]
         )
     )
     commitments = list(

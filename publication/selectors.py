@@ -110,27 +110,20 @@ def found_projects(text: str):
 
 def focus_area_projects(focus_area, *, shown: int) -> dict:
     """The newest `shown` funded projects under a focus area, how many there are and the total
-    granted to them, counted as the catalogue filtered by the focus area counts them: two
-    queries, however many projects there are."""
-    funded = Application.objects.funded().filter(focus_areas=focus_area).newest_decision_first()
-    totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
-    projects = funded.select_related("lead_municipality", "decision")
-    return {
-        "projects": list(projects[:shown]),
-        "project_count": totals["count"],
-        "total_granted": totals["granted"],
-    }
+    granted to them, counted as the catalogue filtered by the focus area counts them."""
+    return _newest_funded(Application.objects.funded().filter(focus_areas=focus_area), shown)
 
 
 def goal_projects(goal, *, shown: int) -> dict:
     """The newest `shown` funded projects that name a UN goal, how many there are and the total
-    granted to them, counted as the catalogue filtered by the goal counts them: two queries,
-    however many projects there are."""
-    funded = (
-        Application.objects.funded()
-        .filter(sustainable_development_goals=goal)
-        .newest_decision_first()
-    )
+    granted to them, counted as the catalogue filtered by the goal counts them."""
+    funded = Application.objects.funded().filter(sustainable_development_goals=goal)
+    return _newest_funded(funded, shown)
+
+
+def _newest_funded(funded, shown: int) -> dict:
+    """Two queries, however many projects there are."""
+    funded = funded.newest_decision_first()
     totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
     projects = funded.select_related("lead_municipality", "decision")
     return {

@@ -268,6 +268,16 @@ class SubThemeManager(models.Manager):
             theme__focus_area__programme__slug=programme_slug,
         )
 
+    def in_programme_order(self):
+        """Newest period first, then in the programme's order, with the chain to the period."""
+        return self.select_related("theme__focus_area__programme").order_by(
+            "-theme__focus_area__programme__start_year",
+            "theme__focus_area__order",
+            "theme__order",
+            "order",
+            "pk",
+        )
+
 
 class SubTheme(models.Model):
     theme = models.ForeignKey(
