@@ -59,6 +59,7 @@ def test_front_page_says_how_many_projects_how_much_and_how_many_municipalities(
     assert "3 prosjekter har fått utviklingsmidler" in figures
     assert "550 000 kr er innvilget til prosjektene" in figures
     assert "4 kommuner er med som prosjekteier eller partner" in figures
+    assert 'href="/prosjekter/kart/"' in response.content.decode()
 
 
 def test_front_page_shows_the_published_periods_figures_per_focus_area(client, funded):
