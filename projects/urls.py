@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import application_steps, applications, attachments, calls, reports
+from .views import application_steps, applications, attachments, calls, editing, reports
 
 app_name = "projects"
 
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "soknader/<int:pk>/rediger/",
-        applications.ApplicationEditView.as_view(),
+        editing.ApplicationEditView.as_view(),
         name="application-edit",
     ),
     path(

@@ -1,6 +1,6 @@
 """The application form in steps, its autosave, the summary the applicant submits from, and
-the receipt. Each step is a part of the one-page edit form (projects.views.applications),
-stored through the same service."""
+the receipt. Each step is a part of the one-page edit form (projects.views.editing), stored
+through the same service."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,7 +22,6 @@ from ..forms import (
     FundingLineFormSet,
     line_values,
 )
-from ..permissions import can_edit_application
 from ..services import (
     TransitionNotAllowed,
     application_autosave,
@@ -35,10 +34,9 @@ from .applications import (
     application_content,
     application_crumb,
     my_applications_crumb,
-    plan_rules,
-    upload_attachment,
     visible_application,
 )
+from .editing import EditableApplicationMixin, plan_rules, upload_attachment
 
 
 def bind_step_forms(request, application, step):
@@ -77,25 +75,6 @@ def save_forms(request, application, form, cost, funding):
         ]
         rows.update(zip(typed, new_lines[key], strict=True))
     return rows
-
-
-class EditableApplicationMixin(LoginRequiredMixin):
-    """The application, if the user may see it (404 otherwise) and edit it (else to its page)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.application = visible_application(request, kwargs["pk"])
-        if not can_edit_application(request.user, self.application):
-            return self.not_editable(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def not_editable(self, request):
-        if self.application.status == State.SUBMITTED:
-            messages.info(request, _("Søknaden er sendt inn og kan ikke endres."))
-        else:
-            messages.error(request, _("Du kan ikke endre denne søknaden."))
-        return redirect(self.application)
 
 
 def step_crumbs(application, label):

@@ -4,41 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from hamarregion.pagination import TolerantPaginationMixin
-from hamarregion.ui import BreadcrumbsMixin, add_service_error, has_errors
+from hamarregion.ui import BreadcrumbsMixin, add_service_error
 from programme.models import FocusArea
 
-from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..forms import (
-    ApplicationForm,
     ApplicationStartForm,
-    AttachmentForm,
     CommentForm,
-    CostLineFormSet,
-    FundingLineFormSet,
-    SubmitConfirmationForm,
-    line_values,
 )
-from ..models import Application, Attachment, FundingCall, FundingLine, Municipality
+from ..models import Application, Attachment, FundingCall, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
 from ..services import (
-    PLAN_RULES,
     TransitionNotAllowed,
     application_create,
-    application_save_draft,
     application_transition,
-    attachment_add,
     transition_refusal,
 )
-from ..workflow import TRANSITIONS, Action, State, transitions_from
+from ..workflow import TRANSITIONS, Action, transitions_from
 from .follow_up import follow_up_context
 
 
@@ -186,165 +175,6 @@ def application_content(application) -> dict:
         "goals": application.sustainable_development_goals.all(),
         "partners": application.partner_municipalities.all(),
     }
-
-
-def plan_rules(application) -> dict:
-    """What static/js/line-tables.js needs to check the plans as the applicant types: the
-    call's limits and the messages application_submission_errors gives."""
-    call = application.funding_call
-    return {
-        "max_amount": call.max_amount,
-        "max_share_percent": call.max_share_percent,
-        "council": FundingLine.Source.COUNCIL,
-        "messages": {code: str(message) for code, message in PLAN_RULES.items()},
-        "ok": _("Planene går i balanse, og søknadsbeløpet er innenfor utlysningens grenser."),
-        "totals": _(
-            "Kostnader %(cost)s, finansiering %(funding)s, herav søknadsbeløp %(applied)s."
-        ),
-    }
-
-
-def render_edit_page(
-    request,
-    application,
-    *,
-    form=None,
-    cost=None,
-    funding=None,
-    upload=None,
-    confirmation=None,
-    saved=False,
-):
-    """The application form, its two tables and its attachments on one page."""
-    context = {
-        "application": application,
-        "form": form or ApplicationForm(instance=application),
-        "cost_formset": cost or CostLineFormSet(instance=application, prefix="cost"),
-        "funding_formset": funding or FundingLineFormSet(instance=application, prefix="funding"),
-        "attachment_form": upload or AttachmentForm(),
-        "confirmation_form": confirmation or SubmitConfirmationForm(),
-        "attachments": application.attachments.all(),
-        "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
-        "plan_rules": plan_rules(application),
-        "breadcrumbs": [
-            my_applications_crumb(),
-            application_crumb(application),
-            (_("Rediger"), None),
-        ],
-        # The error summary says nothing was stored: not so when the draft was, and only the
-        # file refused (its message is at the field).
-        "has_errors": not saved and has_errors(form, cost, funding, upload, confirmation),
-    }
-    return render(request, "projects/application_form.html", context)
-
-
-def bind_edit_forms(request, application):
-    return (
-        ApplicationForm(request.POST, instance=application),
-        CostLineFormSet(request.POST, instance=application, prefix="cost"),
-        FundingLineFormSet(request.POST, instance=application, prefix="funding"),
-    )
-
-
-class ApplicationEditView(LoginRequiredMixin, View):
-    def get_editable(self, request, pk):
-        application = visible_application(request, pk)
-        if not can_edit_application(request.user, application):
-            return application, False
-        return application, True
-
-    def read_only_redirect(self, request, application):
-        if application.status == State.SUBMITTED:
-            messages.info(request, _("Søknaden er sendt inn og kan ikke endres."))
-        else:
-            messages.error(request, _("Du kan ikke endre denne søknaden."))
-        return redirect(application)
-
-    def get(self, request, pk):
-        application, editable = self.get_editable(request, pk)
-        if not editable:
-            return self.read_only_redirect(request, application)
-        return render_edit_page(request, application)
-
-    def post(self, request, pk):
-        application, editable = self.get_editable(request, pk)
-        if not editable:
-            return self.read_only_redirect(request, application)
-        form, cost, funding = bind_edit_forms(request, application)
-        uploading = "upload" in request.POST
-        submitting = "submit" in request.POST and not uploading
-        confirmation = SubmitConfirmationForm(request.POST) if submitting else None
-        if not all(f.is_valid() for f in (form, cost, funding, confirmation) if f is not None):
-            if uploading:
-                messages.error(request, UPLOAD_NOT_DONE)
-            return render_edit_page(
-                request,
-                application,
-                form=form,
-                cost=cost,
-                funding=funding,
-                confirmation=confirmation,
-            )
-        try:
-            application_save_draft(
-                application=application,
-                user=request.user,
-                values=form.cleaned_data,
-                cost_lines=line_values(cost),
-                funding_lines=line_values(funding),
-                submit=submitting,
-            )
-        except ValidationError as error:
-            add_service_error(form, error, tables={"cost_lines": cost, "funding_lines": funding})
-            if submitting:
-                messages.error(request, NOT_SUBMITTED)
-            elif uploading:
-                messages.error(request, UPLOAD_NOT_DONE)
-            return render_edit_page(request, application, form=form, cost=cost, funding=funding)
-        except TransitionNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect(application)
-        if submitting:
-            messages.success(request, _("Søknaden er sendt inn. Sekretariatet har fått beskjed."))
-            return redirect(application)
-        if uploading:
-            # The draft is stored first: what was typed is kept whatever becomes of the file.
-            upload = upload_attachment(request, application)
-            if upload is not None:
-                messages.info(request, _("Utkastet er lagret, men vedlegget er ikke lastet opp."))
-                application.refresh_from_db()
-                return render_edit_page(request, application, upload=upload, saved=True)
-            messages.success(request, _("Utkastet er lagret, og vedlegget er lastet opp."))
-            return redirect(
-                reverse("projects:application-edit", args=[application.pk]) + "#vedlegg"
-            )
-        messages.success(request, _("Utkastet er lagret."))
-        return redirect("projects:application-edit", pk=application.pk)
-
-
-NOT_SUBMITTED = gettext_lazy("Søknaden er ikke sendt inn. Rett feilene som er merket.")
-UPLOAD_NOT_DONE = gettext_lazy(
-    "Ingenting er lagret, og vedlegget er ikke lastet opp. Rett feilene som er merket, og velg "
-    "filen på nytt."
-)
-
-
-def upload_attachment(request, application):
-    """Attach the file sent with the page: None when it is stored, else the upload form with
-    what is wrong at its field."""
-    upload = AttachmentForm(request.POST, request.FILES)
-    if upload.is_valid():
-        try:
-            attachment_add(
-                application=application,
-                user=request.user,
-                uploaded_file=upload.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            add_service_error(upload, error)
-        else:
-            return None
-    return upload
 
 
 class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):

@@ -13,7 +13,8 @@ from ..models import Application, Attachment
 from ..permissions import can_edit_application, can_write_report
 from ..services import attachment_add, attachment_delete
 from ..steps import STEPS_BY_SLUG
-from .applications import render_edit_page, visible_application
+from .applications import visible_application
+from .editing import render_edit_page
 from .reports import render_report_page
 
 

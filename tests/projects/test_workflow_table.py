@@ -104,7 +104,7 @@ def app_sources() -> list[Path]:
 
 # Strings equal to an action name that are not an action: (file, string) -> how many, and why.
 NOT_ACTIONS = {
-    ("projects/views/applications.py", "submit"): (1, "the name of the form's send-in button"),
+    ("projects/views/editing.py", "submit"): (1, "the name of the form's send-in button"),
     ("projects/views/reports.py", "submit"): (1, "the name of the form's send-in button"),
     ("projects/management/commands/create_demo_accounts.py", "create"): (
         1,
