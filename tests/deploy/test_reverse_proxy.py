@@ -4,13 +4,16 @@ the one nginx saw, whatever the client put in X-Forwarded-For; gunicorn listens 
 interface only; Redis has a memory limit that evicts. Skipped where nginx is not installed
 (CI installs Debian's package)."""
 
+import gzip
 import http.client
+import json
 import re
 import runpy
 import shutil
 import socket
 import subprocess  # noqa: S404 - nginx, redis-server and our own manage.py
 import sys
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -28,12 +31,17 @@ USERNAME, PASSWORD = "hamar-test", "Riktig-passord-2026"
 needs_nginx = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
 
 
-def nginx_config(folder: Path, port: int, upstream_port: int) -> Path:
-    """A main configuration of the test's own around the deploy file itself: the upstream is
-    the test's gunicorn, and the error page is read from the repository."""
+def nginx_config(folder: Path, port: int, upstream_port: int, static_root: Path) -> Path:
+    """A main configuration of the test's own around the deploy files themselves: the upstream
+    is the test's gunicorn, the error page is read from the repository, and the cache and the
+    static files are in the test's folders."""
     proxy = (DEPLOY / "nginx" / "hamarregion-proxy.conf").read_text()
     proxy = proxy.replace("/etc/nginx/hamarregion/errors/", f"{DEPLOY / 'nginx' / 'errors'}/")
+    proxy = proxy.replace("/srv/hamarregion/staticfiles/", f"{static_root}/")
     (folder / "hamarregion-proxy.conf").write_text(proxy)
+    cache = (DEPLOY / "nginx" / "hamarregion-cache.conf").read_text()
+    cache = cache.replace("/var/cache/nginx/hamarregion", str(folder / "cache"))
+    (folder / "hamarregion-cache.conf").write_text(cache)
     config = folder / "nginx.conf"
     config.write_text(
         f"""
@@ -51,6 +59,7 @@ http {{
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
+    include {folder}/hamarregion-cache.conf;
     upstream hamarregion_app {{ server 127.0.0.1:{upstream_port}; }}
     server {{
         listen 127.0.0.1:{port};
@@ -84,6 +93,10 @@ def stack(collected_static, migrated_database, tmp_path_factory):
         # TLS ends at nginx in production; here nginx speaks plain HTTP on the loopback.
         DJANGO_SECURE_SSL_REDIRECT="0",
         WEB_CONCURRENCY="1",
+        # nginx keeps public pages this long; the portal renders each request itself.
+        DJANGO_PUBLIC_MAX_AGE="2",
+        DJANGO_PUBLIC_STALE_SECONDS="0",
+        DJANGO_PAGE_CACHE_SECONDS="0",
     )
     subprocess.run(  # noqa: S603
         [
@@ -103,7 +116,7 @@ def stack(collected_static, migrated_database, tmp_path_factory):
     app = Gunicorn(environment, folder / "gunicorn.log").start()
     port = free_port()
     check = subprocess.run(  # noqa: S603
-        [NGINX, "-t", "-c", str(nginx_config(folder, port, app.port))],
+        [NGINX, "-t", "-c", str(nginx_config(folder, port, app.port, collected_static))],
         capture_output=True,
         text=True,
     )
@@ -113,7 +126,7 @@ def stack(collected_static, migrated_database, tmp_path_factory):
     )
     try:
         wait_for_port(port)
-        yield {"port": port, "app": app, "folder": folder}
+        yield {"port": port, "app": app, "folder": folder, "static_root": collected_static}
     finally:
         nginx.terminate()
         nginx.wait(timeout=20)
@@ -236,3 +249,115 @@ def test_redis_as_deployed_has_a_memory_limit_and_evicts_the_least_recently_used
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def requests_reaching_the_app(stack, path) -> int:
+    """How many requests for `path` gunicorn answered (its access lines, written as it answers)."""
+    time.sleep(0.2)
+    return sum(
+        1
+        for entry in stack["app"].log_entries()
+        if entry["logger"] == "gunicorn.access" and entry.get("path") == path
+    )
+
+
+@needs_nginx
+def test_nginx_serves_an_anonymous_public_page_from_its_cache_within_the_max_age(stack):
+    path = "/barekraftsmal/"
+
+    first = through_nginx(stack, "GET", path)
+    second = through_nginx(stack, "GET", path)
+
+    assert (first[0], first[1]["X-Proxy-Cache"]) == (200, "MISS")
+    assert (second[0], second[1]["X-Proxy-Cache"]) == (200, "HIT")
+    assert second[2] == first[2]
+    assert requests_reaching_the_app(stack, path) == 1
+
+
+@needs_nginx
+def test_a_burst_for_a_page_not_kept_makes_one_request_to_the_app(stack):
+    path = "/personvern/"
+    answers = []
+
+    def ask():
+        answers.append(through_nginx(stack, "GET", path)[0])
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert answers == [200] * 8
+    assert requests_reaching_the_app(stack, path) == 1
+
+
+@needs_nginx
+def test_a_visitor_with_a_session_is_never_served_or_stored_by_nginx(stack):
+    path = "/utlysninger/"
+    through_nginx(stack, "GET", path)
+
+    with_session = through_nginx(stack, "GET", path, headers={"Cookie": "sessionid=abc"})
+    anonymous = through_nginx(stack, "GET", path)
+
+    assert with_session[1]["X-Proxy-Cache"] == "BYPASS"
+    assert anonymous[1]["X-Proxy-Cache"] == "HIT"
+    assert requests_reaching_the_app(stack, path) == 2
+
+
+@needs_nginx
+def test_an_edit_shows_through_nginx_once_the_max_age_has_passed(stack):
+    path = "/moter/"
+    before = through_nginx(stack, "GET", path)
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from meetings.models import Meeting; Meeting.objects.create(title='Ekstramøte i "
+            "regionrådet', starts_at=timezone.now() + timedelta(days=3), place='Hamar')",
+        ],
+        cwd=PROJECT,
+        env=stack["app"].environment,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+    kept = through_nginx(stack, "GET", path)
+    time.sleep(2.5)  # DJANGO_PUBLIC_MAX_AGE in this stack
+    after = through_nginx(stack, "GET", path)
+
+    assert "Ekstramøte i regionrådet" not in before[2] + kept[2]
+    assert kept[1]["X-Proxy-Cache"] == "HIT"
+    assert after[1]["X-Proxy-Cache"] in {"EXPIRED", "MISS"}
+    assert "Ekstramøte i regionrådet" in after[2]
+
+
+@needs_nginx
+def test_nginx_serves_static_files_itself_hashed_ones_immutable_and_gzipped(stack):
+    manifest = json.loads((stack["static_root"] / "staticfiles.json").read_text())
+    hashed = "/static/" + manifest["paths"]["css/site.css"]
+
+    compressed = through_nginx_raw(stack, hashed, {"Accept-Encoding": "gzip"})
+    plain = through_nginx_raw(stack, "/static/css/site.css", {})
+
+    assert compressed[0] == 200
+    assert compressed[1]["Content-Encoding"] == "gzip"
+    assert "immutable" in compressed[1]["Cache-Control"]
+    assert gzip.decompress(compressed[2]) == (stack["static_root"] / "css/site.css").read_bytes()
+    assert plain[0] == 200
+    assert "immutable" not in plain[1]["Cache-Control"]
+    assert requests_reaching_the_app(stack, hashed) == 0
+
+
+def through_nginx_raw(stack, path, headers):
+    connection = http.client.HTTPConnection("127.0.0.1", stack["port"], timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
