@@ -15,7 +15,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # The kernel and the apps.
 PACKAGES := hamarregion programme projects meetings publication
 
-.PHONY: help run test test-fast compile install install-test migrate load-programme demo-data lint bandit audit format check lock bench clean
+.PHONY: help run prod test test-fast compile install install-test migrate load-programme demo-data lint bandit audit format check lock bench clean
 
 help:
 	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-fast  the suite without the browser tests, on every core"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  the production server under load: requests/s and latency per page"
+	@echo "make prod   nginx in front of gunicorn with DEBUG off, from deploy/'s files, on 127.0.0.1:$(PORT)"
 	@echo "make audit  pip-audit of the locked dependencies (needs the vulnerability service)"
 	@echo "make lock   re-pin requirements/*.txt from pyproject.toml (needs the network)"
 
@@ -107,6 +108,11 @@ lock: $(BIN)/python
 # Needs PostgreSQL and Redis on 127.0.0.1 and wrk (README, «Benchmark»); BENCH_* set the knobs.
 bench: install
 	$(BIN)/python scripts/bench.py
+
+# The production stack on this machine from deploy/'s own files: nginx (Debian's package) on
+# 127.0.0.1:$(PORT) in front of gunicorn with DEBUG off, on DATABASE_URL and REDIS_URL.
+prod: install
+	PORT=$(PORT) $(BIN)/python scripts/prod.py
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage .coverage.*

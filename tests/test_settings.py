@@ -126,3 +126,15 @@ def test_make_run_on_another_port_gives_links_to_that_port():
     )
 
     assert result.stdout.strip() == "http://127.0.0.1:8123"
+
+
+def test_make_prod_starts_the_stack_script_on_the_port_asked_for():
+    recipe = subprocess.run(
+        ["make", "-n", "prod", "PORT=8123"],  # noqa: S607
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "PORT=8123 .venv/bin/python scripts/prod.py" in recipe

@@ -25,51 +25,12 @@ import redis
 from tests.deploy.servers import PROJECT, Gunicorn, free_port, production_environment
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# `make prod`'s own configuration around the deploy files (scripts/prod.py).
+nginx_config = runpy.run_path(str(PROJECT / "scripts" / "prod.py"))["nginx_config"]
 DEPLOY = PROJECT / "deploy"
 USERNAME, PASSWORD = "hamar-test", "Riktig-passord-2026"
 
 needs_nginx = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
-
-
-def nginx_config(folder: Path, port: int, upstream_port: int, static_root: Path) -> Path:
-    """A main configuration of the test's own around the deploy files themselves: the upstream
-    is the test's gunicorn, the error page is read from the repository, and the cache and the
-    static files are in the test's folders."""
-    proxy = (DEPLOY / "nginx" / "hamarregion-proxy.conf").read_text()
-    proxy = proxy.replace("/etc/nginx/hamarregion/errors/", f"{DEPLOY / 'nginx' / 'errors'}/")
-    proxy = proxy.replace("/srv/hamarregion/staticfiles/", f"{static_root}/")
-    (folder / "hamarregion-proxy.conf").write_text(proxy)
-    cache = (DEPLOY / "nginx" / "hamarregion-cache.conf").read_text()
-    cache = cache.replace("/var/cache/nginx/hamarregion", str(folder / "cache"))
-    (folder / "hamarregion-cache.conf").write_text(cache)
-    config = folder / "nginx.conf"
-    config.write_text(
-        f"""
-daemon off;
-user root;
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log info;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {folder}/access.log;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/hamarregion-cache.conf;
-    upstream hamarregion_app {{ server 127.0.0.1:{upstream_port}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        include {folder}/hamarregion-proxy.conf;
-    }}
-}}
-"""
-    )
-    return config
 
 
 def wait_for_port(port: int) -> None:
