@@ -1,6 +1,8 @@
-"""The password reset form, limited: it sends mail to whatever address a visitor types."""
+"""The password reset form, limited: it sends mail to whatever address a visitor types; and
+the login and logout views' wrapper that clears the browser's copies of public pages."""
 
 import logging
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
@@ -72,3 +74,20 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 loader.render_to_string(html_email_template_name, context), "text/html"
             )
         message.send()
+
+
+def clears_browser_cache(view):
+    """Public pages are the same for every anonymous visitor and say so without `Vary: Cookie`
+    (hamarregion/languages.py), so a browser may show one it kept to a visitor who has just
+    logged in or out. Whenever the view changes who the session belongs to, the response asks
+    the browser to drop what it kept of this site."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        session_before = request.session.session_key
+        response = view(request, *args, **kwargs)
+        if request.session.session_key != session_before:
+            response["Clear-Site-Data"] = '"cache"'
+        return response
+
+    return wrapped

@@ -23,6 +23,8 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.utils import translation
 
+from hamarregion.languages import language_of
+
 READ_CHUNK_BYTES = 64 * 1024
 
 # Longer is no real length, and int() refuses strings of thousands of digits.
@@ -30,9 +32,9 @@ CONTENT_LENGTH = re.compile(r"[0-9]{1,19}")
 
 
 def too_large(request):
-    # LocaleMiddleware has not run yet; without this the page would speak the language the
+    # The language is not active yet; without this the page would speak the language the
     # thread's previous request left active.
-    with translation.override(translation.get_language_from_request(request)):
+    with translation.override(language_of(request)):
         response = render(request, "413.html", status=413)
     # Its length, which CommonMiddleware would add further in: the client reads the page and
     # closes, rather than waiting for a close from a server that still expects the body.

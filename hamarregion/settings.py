@@ -101,14 +101,15 @@ MIDDLEWARE = [
     "hamarregion.request_limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    # After LocaleMiddleware: a cached page is kept per language.
+    # The page's language from its address (hamarregion/languages.py).
+    "hamarregion.languages.PathLocaleMiddleware",
+    # After the language is set: a cached page is kept per language.
     "hamarregion.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Inside LocaleMiddleware and CsrfViewMiddleware: the page is in the visitor's language.
+    # Inside PathLocaleMiddleware and CsrfViewMiddleware: the page is in the address's language.
     "hamarregion.error_pages.ErrorPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hamarregion.languages.languages",
             ],
             "libraries": {
                 "content_language": "hamarregion.templatetags.content_language",

@@ -13,6 +13,17 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 SITEMAPS: dict[str, type[Sitemap]] = {}
+
+
+class PortalSitemap(Sitemap):
+    """A section of the portal's pages: each page at its address in every language, with the
+    other languages named as alternates and bokmål as the default (hamarregion/languages.py)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
 _orders: dict[str, int] = {}
 
 
@@ -25,7 +36,7 @@ def register(section: str, sitemap: type[Sitemap], *, order: int) -> None:
     SITEMAPS.update(sorted(registered.items(), key=lambda item: _orders[item[0]]))
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PortalSitemap):
     """The pages without an object of their own: the front page, lists and statements, named by
     their URL names."""
 

@@ -1,16 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from . import health, views
-from .accounts import ThrottledPasswordResetForm
+from . import health, languages, views
+from .accounts import ThrottledPasswordResetForm, clears_browser_cache
 from .sitemaps import SITEMAPS
 
 account_urls = [
-    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/", clears_browser_cache(auth_views.LoginView.as_view()), name="login"),
+    path("logg-ut/", clears_browser_cache(auth_views.LogoutView.as_view()), name="logout"),
     path("passord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "passord/endret/",
@@ -39,20 +40,14 @@ account_urls = [
     ),
 ]
 
+# Addresses without a language: the probes, admin (bokmål), files for crawlers and browsers.
 urlpatterns = [
     # The load balancer's probes (hamarregion/health.py), first so they resolve soonest.
     path("helse/live", health.live, name="health-live"),
     path("helse/klar", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
-    path("konto/", include(account_urls)),
-    path("i18n/setlang/", views.set_language, name="set_language"),
-    path(
-        "tilgjengelighet/",
-        views.AccessibilityStatementView.as_view(),
-        name="accessibility-statement",
-    ),
-    path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
-    path("sok/", views.SiteSearchView.as_view(), name="search"),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
+    re_path(r"^nb/(?P<rest>.*)$", languages.bokmal_prefix_redirect, name="bokmal-prefix"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -71,8 +66,21 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+]
+
+# The portal's pages: bokmål without a prefix, English under /en/ (hamarregion/languages.py).
+urlpatterns += i18n_patterns(
+    path("konto/", include(account_urls)),
+    path(
+        "tilgjengelighet/",
+        views.AccessibilityStatementView.as_view(),
+        name="accessibility-statement",
+    ),
+    path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
+    path("sok/", views.SiteSearchView.as_view(), name="search"),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
     path("", include("publication.urls")),
     path("", include("meetings.urls")),
-]
+    prefix_default_language=False,
+)

@@ -1,5 +1,4 @@
-"""The portal's statement pages (accessibility and privacy), the language switch and the site
-search."""
+"""The portal's statement pages (accessibility and privacy) and the site search."""
 
 import datetime
 
@@ -7,9 +6,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
-from django.views.i18n import set_language as django_set_language
 
 from hamarregion.ui import BreadcrumbsMixin
 
@@ -17,12 +14,6 @@ from .page_cache import PublicPageMixin
 from .pagination import page_range
 from .search.groups import expandable_kind, search_site
 from .search.query import SiteSearchForm, make_query
-
-# The language switch is in the footer of every page, also of the public pages cached for all
-# visitors, where a CSRF token would be one visitor's token handed to everyone (and would keep
-# the page out of the cache). Switching the interface language only sets a cookie the visitor
-# could set themselves; a forged switch changes the language and nothing else.
-set_language = csrf_exempt(django_set_language)
 
 
 def favicon(request):

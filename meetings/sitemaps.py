@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from hamarregion.sitemaps import PortalSitemap
 
 from .models import Meeting
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(PortalSitemap):
     """Every meeting page: meetings and their agendas are public from the moment they are
     registered (the minutes on them only once published, which the page itself sees to)."""
 

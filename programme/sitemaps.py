@@ -1,12 +1,12 @@
 """The programme's sections of sitemap.xml: the public programme periods, their focus areas and
 the goals. Registered in ProgrammeConfig.ready()."""
 
-from django.contrib.sitemaps import Sitemap
+from hamarregion.sitemaps import PortalSitemap
 
 from .models import FocusArea, Programme, SustainableDevelopmentGoal
 
 
-class ProgrammeSitemap(Sitemap):
+class ProgrammeSitemap(PortalSitemap):
     """The published programme and the archived ones."""
 
     def items(self):
@@ -16,7 +16,7 @@ class ProgrammeSitemap(Sitemap):
         return programme.updated_at
 
 
-class FocusAreaSitemap(Sitemap):
+class FocusAreaSitemap(PortalSitemap):
     def items(self):
         return (
             FocusArea.objects.public()
@@ -25,7 +25,7 @@ class FocusAreaSitemap(Sitemap):
         )
 
 
-class GoalSitemap(Sitemap):
+class GoalSitemap(PortalSitemap):
     changefreq = "yearly"
 
     def items(self):

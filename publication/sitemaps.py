@@ -1,11 +1,10 @@
 """The funded projects' section of sitemap.xml. Registered in PublicationConfig.ready()."""
 
-from django.contrib.sitemaps import Sitemap
-
+from hamarregion.sitemaps import PortalSitemap
 from projects.models import Application
 
 
-class ProjectSitemap(Sitemap):
+class ProjectSitemap(PortalSitemap):
     """The funded projects, as many pages of the sitemap as it takes."""
 
     limit = 1000

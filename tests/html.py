@@ -8,6 +8,11 @@ TAG = re.compile(r"<[^>]*>")
 INVISIBLE = re.compile(r"<(script|style|title)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
+def in_english(path: str) -> str:
+    """The English address of a page (hamarregion/languages.py: English under /en/)."""
+    return f"/en{path}"
+
+
 def normalise(text: str) -> str:
     return " ".join(text.split())
 

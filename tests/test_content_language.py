@@ -11,7 +11,7 @@ from programme.models import FocusArea
 from projects.workflow import State
 from tests.factories import AgendaItemFactory, FundingCallFactory, MeetingFactory, funded_project
 from tests.factories.projects import COMPLETE_FIELDS
-from tests.html import language_of_text, languages_of_text, start_tags
+from tests.html import in_english, language_of_text, languages_of_text, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,14 @@ SUMMARY = COMPLETE_FIELDS["summary"]
 
 
 def content_langs(response):
-    """Every lang attribute on the page but the document's and the language switch's options."""
+    """Every lang attribute on the page but the document's and the language switch's."""
     return [
         attrs["lang"]
         for tag, attrs in start_tags(response)
-        if "lang" in attrs and tag not in ("html", "option")
+        if "lang" in attrs
+        and tag != "html"
+        and "hreflang" not in attrs
+        and "language-switch__current" not in attrs.get("class", "")
     ]
 
 
@@ -50,7 +53,7 @@ def meeting(project):
 
 
 def test_the_english_project_page_marks_what_the_municipality_wrote(client, project):
-    response = client.get(project.get_public_url(), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(project.get_public_url()))
 
     for text in (TITLE, SUMMARY, "Flere innbyggere.", "Kartlegge.", "Prosjektet nådde"):
         assert language_of_text(response, text) == "nb", text
@@ -62,14 +65,14 @@ def test_the_english_project_page_marks_what_the_municipality_wrote(client, proj
 def test_the_english_project_page_shows_a_focus_areas_english_name_unmarked(client, project):
     FocusArea.objects.filter(pk=project.focus_areas.get().pk).update(name_en="Population growth")
 
-    response = client.get(project.get_public_url(), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(project.get_public_url()))
 
     assert language_of_text(response, "Population growth") == "en"
     assert language_of_text(response, TITLE) == "nb"
 
 
 def test_the_english_catalogue_marks_the_project_titles_and_summaries(client, project):
-    response = client.get("/prosjekter/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english("/prosjekter/"))
 
     assert language_of_text(response, TITLE) == "nb"
     assert language_of_text(response, SUMMARY) == "nb"
@@ -78,7 +81,7 @@ def test_the_english_catalogue_marks_the_project_titles_and_summaries(client, pr
 
 
 def test_the_english_meeting_page_marks_the_secretariats_text(client, meeting):
-    response = client.get(meeting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(meeting.get_absolute_url()))
 
     for text in (
         "Regionrådsmøte i mars",
@@ -94,7 +97,7 @@ def test_the_english_meeting_page_marks_the_secretariats_text(client, meeting):
 
 
 def test_the_english_meeting_list_marks_the_meeting_titles(client, meeting):
-    response = client.get("/moter/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english("/moter/"))
 
     assert language_of_text(response, "Regionrådsmøte i mars") == "nb"
     assert language_of_text(response, "Hamar rådhus") == "nb"
@@ -103,8 +106,8 @@ def test_the_english_meeting_list_marks_the_meeting_titles(client, meeting):
 def test_the_english_funding_call_pages_mark_the_calls_title(client):
     call = FundingCallFactory(title="Utviklingsmidler 2027")
 
-    detail = client.get(call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
-    listing = client.get("/utlysninger/", HTTP_ACCEPT_LANGUAGE="en")
+    detail = client.get(in_english(call.get_absolute_url()))
+    listing = client.get(in_english("/utlysninger/"))
 
     assert language_of_text(detail, "Utviklingsmidler 2027") == "nb"
     assert language_of_text(listing, "Utviklingsmidler 2027") == "nb"

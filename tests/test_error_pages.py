@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from projects.models import Application
 from tests.factories import FundingCallFactory, UserFactory, complete_application
-from tests.html import page_text, start_tags
+from tests.html import in_english, page_text, start_tags
 
 NORWEGIAN, ENGLISH = "nb", "en"
 
@@ -23,9 +23,8 @@ def portal_page(response, language):
     return text
 
 
-def in_language(client, language):
-    client.cookies["django_language"] = language
-    return client
+def address(path, language):
+    return in_english(path) if language == ENGLISH else path
 
 
 @pytest.mark.parametrize(
@@ -33,14 +32,14 @@ def in_language(client, language):
     [(NORWEGIAN, "Ugyldig forespørsel"), (ENGLISH, "Bad request")],
 )
 def test_a_request_for_an_unknown_host_gets_the_bad_request_page(db, language, heading):
-    response = in_language(Client(), language).get("/prosjekter/", HTTP_HOST="ukjent.example.org")
+    response = Client().get(address("/prosjekter/", language), HTTP_HOST="ukjent.example.org")
 
     assert response.status_code == 400
     assert heading in portal_page(response, language)
-    # Rendered for the request: the language switch comes back to the address asked for.
-    assert ("input", {"type": "hidden", "name": "next", "value": "/prosjekter/"}) in start_tags(
-        response, "input"
-    )
+    # Rendered for the request: the language switch leads to the address asked for.
+    other = ENGLISH if language == NORWEGIAN else NORWEGIAN
+    switch = [attrs["href"] for _, attrs in start_tags(response, "a") if "hreflang" in attrs]
+    assert switch == [address("/prosjekter/", other)]
 
 
 @pytest.mark.parametrize(
@@ -52,8 +51,8 @@ def test_opening_the_upload_address_gets_a_page_that_keeps_the_allowed_method(
 ):
     application = complete_application(lead_municipality=hamar)
 
-    response = in_language(hamar_client, language).get(
-        reverse("projects:attachment-upload", args=[application.pk])
+    response = hamar_client.get(
+        address(reverse("projects:attachment-upload", args=[application.pk]), language)
     )
 
     assert response.status_code == 405
@@ -77,17 +76,19 @@ def test_logging_out_by_a_link_gets_the_page_and_stays_logged_in(hamar_client):
 def test_a_form_sent_without_its_security_token_is_refused_with_a_page(
     hamar_user, language, heading
 ):
-    client = in_language(Client(enforce_csrf_checks=True), language)
+    client = Client(enforce_csrf_checks=True)
     client.force_login(hamar_user)
     call = FundingCallFactory()
+    my_applications = address(reverse("projects:my-applications"), language)
 
     response = client.post(
-        reverse("projects:application-start", args=[call.slug]), {"title": "Uten nøkkel"}
+        address(reverse("projects:application-start", args=[call.slug]), language),
+        {"title": "Uten nøkkel"},
     )
 
     assert response.status_code == 403
     assert heading in portal_page(response, language)
-    assert reverse("projects:my-applications") in response.content.decode()
+    assert my_applications in response.content.decode()
     assert not Application.objects.filter(title="Uten nøkkel").exists()
 
 

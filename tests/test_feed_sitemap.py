@@ -192,6 +192,22 @@ def test_the_sitemap_lists_every_public_page(client, public_and_hidden, one_per_
     assert len(paths) == len(set(paths))
 
 
+def test_the_sitemap_lists_each_page_in_both_languages_and_names_the_alternates(
+    client, programme_fixture
+):
+    pages = parse(client.get("/sitemap-sider.xml"))
+
+    paths = [path_of(location.text) for location in pages.iter(f"{SITEMAP}loc")]
+    alternates = {
+        (link.get("hreflang"), path_of(link.get("href")))
+        for link in pages.iter("{http://www.w3.org/1999/xhtml}link")
+    }
+    assert {"/", "/en/", "/prosjekter/", "/en/prosjekter/"} <= set(paths)
+    assert {("nb", "/prosjekter/"), ("en", "/en/prosjekter/"), ("x-default", "/prosjekter/")} <= (
+        alternates
+    )
+
+
 def test_the_sitemap_lists_no_draft_unpublished_call_or_application_not_funded(
     client, public_and_hidden, one_per_state
 ):

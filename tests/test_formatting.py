@@ -10,7 +10,7 @@ from django.utils import translation
 
 from hamarregion.formatting import format_date, format_datetime, format_nok, format_percent
 from tests.factories import funded_project
-from tests.html import page_text
+from tests.html import in_english, page_text
 
 NBSP = "\u00a0"
 
@@ -119,7 +119,7 @@ def test_the_project_page_shows_amount_and_dates_in_the_visitors_language(
     project = funded_project(granted_amount=1_250_000, decided_on=date(2026, 3, 12))
 
     norwegian = page_text(client.get(project.get_public_url()))
-    english = page_text(client.get(project.get_public_url(), HTTP_ACCEPT_LANGUAGE="en"))
+    english = page_text(client.get(in_english(project.get_public_url())))
 
     assert "1 250 000 kr" in norwegian
     assert "NOK 1,250,000" in english

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import FundingCallFactory
-from tests.html import page_text, start_tags
+from tests.html import in_english, page_text, start_tags
 from tests.programme.expected import PROGRAMME_SLUG, VISION
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def po_entries():
     return read_po(LOCALE / "django.po")
 
 
-# --- Which language a visitor gets ---------------------------------------------------------
+# --- Which language a visitor gets: the address's ----------------------------------------
 
 
 def test_a_visitor_without_accept_language_gets_bokmal(client, programme_fixture):
@@ -71,23 +71,28 @@ def test_a_visitor_without_accept_language_gets_bokmal(client, programme_fixture
     assert "Hopp til hovedinnhold" in page_text(response)
 
 
-@pytest.mark.parametrize("accept_language", ["nb", "no", "nn", "nb-NO,nb;q=0.9,en;q=0.5", "de"])
-def test_a_norwegian_or_unsupported_browser_gets_bokmal(client, programme_fixture, accept_language):
+@pytest.mark.parametrize(
+    "accept_language", ["nb", "no", "nn", "nb-NO,nb;q=0.9,en;q=0.5", "de", "en", "en-GB"]
+)
+def test_a_bokmal_address_answers_in_bokmal_whatever_the_browser_asks(
+    client, programme_fixture, accept_language
+):
     response = client.get(reverse("programme:home"), HTTP_ACCEPT_LANGUAGE=accept_language)
 
     assert html_lang(response) == "nb"
     assert "Handlingsprogram" in page_text(response)
+    assert response["Content-Language"] == "nb"
 
 
-@pytest.mark.parametrize("accept_language", ["en", "en-GB", "en-US,en;q=0.9,nb;q=0.5"])
-def test_an_english_browser_gets_english_with_lang_en(client, programme_fixture, accept_language):
-    response = client.get(reverse("programme:home"), HTTP_ACCEPT_LANGUAGE=accept_language)
+def test_the_english_address_answers_in_english_with_lang_en(client, programme_fixture):
+    response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="nb")
 
     assert html_lang(response) == "en"
     text = page_text(response)
     assert "Skip to main content" in text
     assert "Action programme" in text
     assert "Hopp til hovedinnhold" not in text
+    assert response["Content-Language"] == "en"
 
 
 @pytest.mark.parametrize(
@@ -105,20 +110,54 @@ def test_an_english_browser_gets_english_with_lang_en(client, programme_fixture,
         "/personvern/",
     ],
 )
-def test_every_public_page_says_the_language_it_is_written_in(client, programme_fixture, path):
+def test_every_public_page_has_an_english_address_and_says_its_language(
+    client, programme_fixture, path
+):
     norwegian = client.get(path)
-    english = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(in_english(path))
 
+    assert (norwegian.status_code, english.status_code) == (200, 200)
     assert (html_lang(norwegian), html_lang(english)) == ("nb", "en")
     assert "Hopp til hovedinnhold" in page_text(norwegian)
     assert "Skip to main content" in page_text(english)
+    # The address alone decides: a shared cache needs to tell visitors apart by nothing else.
+    # (The login form holds a visitor's CSRF token: a private page, kept by no one.)
+    for response in (norwegian, english):
+        vary = response.get("Vary", "")
+        assert "Accept-Language" not in vary
+        public = "public" in response["Cache-Control"]
+        assert public == (path != "/konto/logg-inn/")
+        assert not public or "Cookie" not in vary
+
+
+def test_links_on_an_english_page_stay_in_english(client, programme_fixture):
+    response = client.get(in_english(PROGRAMME_PATH))
+
+    links = {attrs["href"] for _, attrs in start_tags(response, "a") if "href" in attrs}
+    assert "/en/handlingsprogram/" in links
+    assert "/en/prosjekter/" in links
+    assert "/handlingsprogram/" not in links
+
+
+def test_bokmals_prefix_leads_to_the_address_without_it(client, programme_fixture):
+    response = client.get("/nb/prosjekter/?kommune=hamar")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/prosjekter/?kommune=hamar"
+
+
+def test_an_unknown_english_address_is_an_english_page_not_found(client):
+    response = client.get("/en/finnes-ikke/")
+
+    assert response.status_code == 404
+    assert html_lang(response) == "en"
 
 
 # --- The council's own text stays Norwegian and says so ------------------------------------
 
 
 def test_english_pages_mark_the_councils_norwegian_text_with_lang_nb(client, programme_fixture):
-    response = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(PROGRAMME_PATH))
 
     marked = [attrs for _, attrs in start_tags(response) if attrs.get("lang") == "nb"]
     # The title, the introduction, the vision, the table and each focus area's heading and text.
@@ -128,7 +167,7 @@ def test_english_pages_mark_the_councils_norwegian_text_with_lang_nb(client, pro
 
 
 def test_the_vision_on_the_english_front_page_is_marked_as_norwegian(client, programme_fixture):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en/")
 
     (h1,) = start_tags(response, "h1")
     assert h1[1].get("lang") == "nb"
@@ -138,95 +177,116 @@ def test_norwegian_pages_do_not_repeat_lang_on_the_content(client, programme_fix
     response = client.get(PROGRAMME_PATH)
 
     langs = [attrs["lang"] for tag, attrs in start_tags(response) if "lang" in attrs]
-    # <html lang="nb"> and the two options of the language switch, nothing else.
+    # <html lang="nb"> and the two entries of the language switch, nothing else.
     assert langs == ["nb", "nb", "en"]
 
 
 def test_a_funding_calls_description_is_marked_as_norwegian_in_english(client):
     call = FundingCallFactory()
 
-    response = client.get(call.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(call.get_absolute_url()))
 
     assert html_lang(response) == "en"
     assert "<strong>utviklingsmidler</strong>" in response.content.decode()
     assert any(attrs.get("lang") == "nb" and tag == "div" for tag, attrs in start_tags(response))
 
 
-# --- The language switch ------------------------------------------------------------------
+# --- Alternates and the language switch ----------------------------------------------------
 
 
-def test_the_footer_has_a_labelled_language_switch_that_works_without_javascript(
-    client, programme_fixture
+def alternate_links(response) -> dict[str, str]:
+    return {
+        attrs["hreflang"]: attrs["href"]
+        for _, attrs in start_tags(response, "link")
+        if attrs.get("rel") == "alternate" and "hreflang" in attrs
+    }
+
+
+@pytest.mark.parametrize("path", ["/prosjekter/?q=skole&page=2", "/en/prosjekter/?q=skole&page=2"])
+def test_each_page_names_its_address_in_both_languages_for_search_engines(
+    client, programme_fixture, path
 ):
+    response = client.get(path)
+
+    assert alternate_links(response) == {
+        "nb": "https://portal.example.org/prosjekter/?q=skole&page=2",
+        "en": "https://portal.example.org/en/prosjekter/?q=skole&page=2",
+        "x-default": "https://portal.example.org/prosjekter/?q=skole&page=2",
+    }
+
+
+def test_a_page_not_found_names_no_alternates(client):
+    assert alternate_links(client.get("/finnes-ikke/")) == {}
+
+
+def language_switch_links(response) -> list[dict]:
+    """The switch's links: the only links on a page that name the language they lead to."""
+    return [attrs for _, attrs in start_tags(response, "a") if "hreflang" in attrs]
+
+
+def test_the_footer_links_to_the_same_page_in_the_other_language(client, programme_fixture):
     response = client.get("/prosjekter/?q=skole&page=2")
 
-    (form,) = [
-        attrs
-        for _, attrs in start_tags(response, "form")
-        if "language-switch" in attrs.get("class", "")
-    ]
-    assert form["method"] == "post"
-    assert form["action"] == reverse("set_language")
-    hidden = {attrs["name"]: attrs.get("value") for _, attrs in start_tags(response, "input")}
-    assert hidden["next"] == "/prosjekter/?q=skole&page=2"
-    # No visitor's token in a page that is cached for everyone; the switch needs none.
-    assert "csrfmiddlewaretoken" not in hidden
-    (select,) = [
-        attrs for _, attrs in start_tags(response, "select") if attrs["name"] == "language"
-    ]
-    labels = [attrs.get("for") for _, attrs in start_tags(response, "label")]
-    assert select["id"] in labels
-    options = [attrs for _, attrs in start_tags(response, "option") if "lang" in attrs]
-    assert [(attrs["value"], attrs["lang"]) for attrs in options] == [("nb", "nb"), ("en", "en")]
-    assert any(attrs.get("type") == "submit" for _, attrs in start_tags(response, "button"))
-    assert "Norsk (bokmål)" in page_text(response)
+    (link,) = language_switch_links(response)
+    assert (link["href"], link["hreflang"], link["lang"]) == (
+        "/en/prosjekter/?q=skole&page=2",
+        "en",
+        "en",
+    )
     assert "English" in page_text(response)
+    assert "Norsk (bokmål)" in page_text(response)
+    back = language_switch_links(client.get(link["href"]))
+    assert [(attrs["href"], attrs["lang"]) for attrs in back] == [
+        ("/prosjekter/?q=skole&page=2", "nb")
+    ]
 
 
-def test_switching_to_english_keeps_the_page_and_translates_it(client, programme_fixture):
+def test_on_a_page_not_found_the_switch_leads_to_the_front_page(client):
+    links = language_switch_links(client.get("/en/finnes-ikke/"))
+
+    assert [attrs["href"] for attrs in links] == ["/"]
+
+
+def test_the_old_switch_leads_to_the_page_in_the_chosen_language_without_a_cookie(
+    client, programme_fixture
+):
     response = client.post(reverse("set_language"), {"language": "en", "next": PROGRAMME_PATH})
 
     assert response.status_code == 302
-    assert response["Location"] == PROGRAMME_PATH
-    page = client.get(PROGRAMME_PATH)
-    assert html_lang(page) == "en"
-    assert "Introduction" in page_text(page)
-    assert "Innledning" not in page_text(page)
-
-
-def test_switching_back_to_bokmal_keeps_the_page(client, programme_fixture):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-
-    response = client.post(
-        reverse("set_language"), {"language": "nb", "next": "/utlysninger/"}, follow=True
+    assert response["Location"] == in_english(PROGRAMME_PATH)
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    back = client.post(
+        reverse("set_language"), {"language": "nb", "next": in_english("/utlysninger/")}
     )
-
-    assert response.redirect_chain == [("/utlysninger/", 302)]
-    assert html_lang(response) == "nb"
-    assert "Utlysninger" in page_text(response)
+    assert back["Location"] == "/utlysninger/"
 
 
-def test_a_chosen_language_wins_over_the_browsers(client, programme_fixture):
-    client.post(reverse("set_language"), {"language": "nb", "next": "/"})
-
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-
-    assert html_lang(response) == "nb"
-
-
-def test_the_switch_does_not_redirect_to_another_host(client):
+def test_the_old_switch_does_not_redirect_to_another_host(client):
     response = client.post(
         reverse("set_language"), {"language": "en", "next": "https://evil.example.com/"}
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"
 
 
-def test_a_logged_in_applicant_keeps_the_session_when_switching(hamar_client):
-    response = hamar_client.post(
-        reverse("set_language"), {"language": "en", "next": "/mine-soknader/"}, follow=True
-    )
+def test_a_visitor_with_the_old_language_cookie_is_sent_once_to_the_english_address(
+    client, programme_fixture
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get("/prosjekter/?kommune=hamar")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/prosjekter/?kommune=hamar"
+    assert "no-store" in response["Cache-Control"]
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == ""
+    # The cookie gone, the bokmål address answers in bokmål again.
+    assert html_lang(client.get("/prosjekter/")) == "nb"
+
+
+def test_a_logged_in_applicant_keeps_the_session_in_english(hamar_client):
+    response = hamar_client.get("/en/mine-soknader/")
 
     assert response.status_code == 200
     assert html_lang(response) == "en"

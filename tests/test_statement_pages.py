@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import FundingCallFactory, funded_project
-from tests.html import element_text, page_text, start_tags
+from tests.html import element_text, in_english, page_text, start_tags
 from tests.programme.expected import PROGRAMME_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +151,7 @@ def test_the_privacy_statement_names_the_controller_cookies_and_no_tracking(clie
     ],
 )
 def test_the_statement_pages_are_translated_into_english(client, path, h1, phrases):
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(in_english(path))
 
     assert element_text(response, "hovedinnhold").startswith(h1)
     text = page_text(response)

@@ -13,7 +13,6 @@ from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
-    patch_vary_headers,
 )
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
@@ -67,7 +66,6 @@ def _mark_shared(response, version: str | None, status: str | None):
         max_age=settings.PUBLIC_PAGE_MAX_AGE,
         stale_while_revalidate=settings.PUBLIC_PAGE_STALE_SECONDS,
     )
-    patch_vary_headers(response, ("Cookie",))
     digest = hashlib.sha256(
         f"{release()}|{get_language()}|{version or ''}|".encode() + response.content
     )
@@ -93,7 +91,7 @@ def _is_current(page, version) -> bool:
 
 
 class PageCacheMiddleware:
-    """Placed after LocaleMiddleware, which sets the visitor's language the key includes."""
+    """Placed after PathLocaleMiddleware, which sets the language the key includes."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,6 +120,13 @@ class PageCacheMiddleware:
         if not _is_shared(request, response):
             add_never_cache_headers(response)
             return response, False
+        session = getattr(request, "session", None)
+        if session is not None:
+            # The page asked only whether the visitor is logged in, and is the same for every
+            # anonymous one: without this SessionMiddleware would add `Vary: Cookie`, and
+            # shared caches would keep a copy per cookie (hamarregion/accounts.py clears the
+            # browser's copy when the answer changes).
+            session.accessed = False
         return _mark_shared(response, version, status), True
 
     def serve_uncached(self, request):

@@ -12,7 +12,7 @@ from programme.models import Commitment, FocusArea, NarrativeSection, Programme,
 from programme.services import programme_copy
 from tests.admin_forms import admin_form_data
 from tests.factories import CommitmentFactory
-from tests.html import language_of_text, page_text, start_tags
+from tests.html import in_english, language_of_text, page_text, start_tags
 from tests.programme.expected import PROGRAMME_SLUG, VISION
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ ENGLISH_VISION = "The preferred region to live and work in Innlandet"
 
 
 def english(client, path):
-    return client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    return client.get(in_english(path))
 
 
 def programme():

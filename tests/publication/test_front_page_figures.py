@@ -19,7 +19,7 @@ from tests.factories import (
     complete_application,
     funded_project,
 )
-from tests.html import element_text, page_text
+from tests.html import element_text, in_english, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_front_page_without_funded_projects_says_so(client, programme_fixture):
 
 def test_front_page_figures_in_english(client, funded):
     with translation.override("en"):
-        response = client.get(HOME, headers={"accept-language": "en"})
+        response = client.get(in_english(HOME))
 
     assert response.status_code == 200
     figures = element_text(response, "utviklingsmidler-tall")

@@ -23,7 +23,7 @@ from tests.factories import (
     ProgrammeFactory,
     funded_project,
 )
-from tests.html import page_text, start_tags
+from tests.html import in_english, page_text, start_tags
 from tests.property.conftest import form_value, one_example
 from tests.publication.statistics_page import (
     SVG,
@@ -382,7 +382,7 @@ def test_the_charts_are_drawn_the_same_in_english(client, world):
     """The English page draws the same bars; neither language puts a decimal comma (127,06) in
     an SVG coordinate, which the float() in bars() would refuse."""
     norwegian = client.get(URL)
-    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get(in_english(URL))
 
     assert english.status_code == 200
     for chart_id in ["diagram-satsingsomrade", "diagram-kommune", "diagram-ar", "diagram-andel"]:

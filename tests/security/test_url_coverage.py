@@ -39,6 +39,7 @@ OBSERVE = os.environ.get("OBSERVE_URL_TABLE")
 NON_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
 ACCESS = {
     "accessibility-statement": (200, 200, 200, 200, 200),
+    "bokmal-prefix": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "admin:app_list": (*NON_STAFF, 200, 200),
     "admin:auth_group_add": (*NON_STAFF, 403, 403),
     "admin:auth_group_change": (*NON_STAFF, 403, 403),
@@ -290,6 +291,7 @@ def url_of(name, world):
 
 
 PORTAL_KWARGS = {
+    "bokmal-prefix": lambda w: {"rest": "prosjekter/"},
     "password_reset_confirm": reset_kwargs,
     "programme:programme-detail": lambda w: {"slug": w["programme"].slug},
     "programme:focus-area-detail": lambda w: {

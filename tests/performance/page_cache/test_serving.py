@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from hamarregion.page_cache import keys, local
 from tests.factories import FundingCallFactory
+from tests.html import in_english
 from tests.performance.page_cache.helpers import HEADER, PROGRAMME_PATH
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +46,9 @@ def test_a_cached_page_is_also_served_to_head_requests(client, programme_fixture
 
 
 def test_each_language_is_cached_on_its_own(client, programme_fixture):
-    english = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en")
-    english_again = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en")
-    bokmal = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="nb")
+    english = client.get(in_english(PROGRAMME_PATH))
+    english_again = client.get(in_english(PROGRAMME_PATH))
+    bokmal = client.get(PROGRAMME_PATH)
 
     assert (english[HEADER], english_again[HEADER], bokmal[HEADER]) == ("miss", "hit", "miss")
     assert '<html lang="en">' in english_again.content.decode()

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views import View
 
 from hamarregion.page_cache import PublicPageMixin
-from tests.html import page_text, start_tags
+from tests.factories import DEFAULT_PASSWORD
+from tests.html import in_english, page_text, start_tags
 from tests.performance.page_cache.helpers import HEADER, PROGRAMME_PATH
 
 pytestmark = pytest.mark.django_db
@@ -112,15 +113,12 @@ def test_the_language_switch_works_without_a_csrf_token(programme_fixture):
     switched = browser.post(reverse("set_language"), {"language": "en", "next": PROGRAMME_PATH})
 
     assert switched.status_code == 302
-    assert switched["Location"] == PROGRAMME_PATH
-    page = browser.get(PROGRAMME_PATH)
+    assert switched["Location"] == in_english(PROGRAMME_PATH)
+    page = browser.get(switched["Location"])
     assert '<html lang="en">' in page.content.decode()
-    (form,) = [
-        attrs
-        for _, attrs in start_tags(page, "form")
-        if "language-switch" in attrs.get("class", "")
-    ]
-    assert form["action"] == "/i18n/setlang/"
+    # The switch on the page is a link to the other address: nothing to post, no token.
+    switch = [attrs["href"] for _, attrs in start_tags(page, "a") if "hreflang" in attrs]
+    assert switch == [PROGRAMME_PATH]
 
 
 @pytest.mark.urls(__name__)
@@ -133,3 +131,17 @@ def test_whether_an_address_is_a_public_page_follows_the_urlconf_in_force(client
     client.get(path)
 
     assert client.get(path)[HEADER] == "hit"
+
+
+def test_logging_in_or_out_clears_the_browsers_copies_of_public_pages(client, hamar_user):
+    """Public pages carry no `Vary: Cookie`: a browser could otherwise show a page it kept from
+    before to the visitor who has just logged in or out."""
+    login = reverse("login")
+
+    refused = client.post(login, {"username": hamar_user.username, "password": "feil"})
+    logged_in = client.post(login, {"username": hamar_user.username, "password": DEFAULT_PASSWORD})
+    logged_out = client.post(reverse("logout"))
+
+    assert refused.status_code == 200 and "Clear-Site-Data" not in refused
+    assert logged_in.status_code == 302 and logged_in["Clear-Site-Data"] == '"cache"'
+    assert logged_out.status_code == 302 and logged_out["Clear-Site-Data"] == '"cache"'

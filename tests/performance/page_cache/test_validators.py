@@ -8,6 +8,7 @@ from django.utils.http import http_date
 
 from hamarregion.page_cache import release
 from programme.models import Programme
+from tests.html import in_english
 from tests.performance.page_cache.helpers import HEADER, PROGRAMME_PATH
 
 pytestmark = pytest.mark.django_db
@@ -73,15 +74,14 @@ def test_after_an_edit_the_old_validator_gets_the_new_page(client, programme_fix
 
 
 def test_each_language_has_its_own_validator(client, programme_fixture):
-    bokmal = client.get(PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="nb")
+    bokmal = client.get(PROGRAMME_PATH)
 
-    english = client.get(
-        PROGRAMME_PATH, HTTP_ACCEPT_LANGUAGE="en", headers={"if-none-match": bokmal["ETag"]}
-    )
+    english = client.get(in_english(PROGRAMME_PATH), headers={"if-none-match": bokmal["ETag"]})
 
     assert english.status_code == 200
     assert english["ETag"] != bokmal["ETag"]
-    assert "Accept-Language" in english["Vary"]
+    # Each language has its own address: nothing for a cache to tell apart but the address.
+    assert "Vary" not in english
 
 
 def test_another_release_never_serves_or_confirms_a_page_of_this_one(
