@@ -267,6 +267,22 @@ def test_a_visitor_with_a_session_is_never_served_or_stored_by_nginx(stack):
 
 
 @needs_nginx
+def test_nginx_keeps_each_language_by_its_address_and_lets_the_old_cookie_through(stack):
+    path = "/tilgjengelighet/"
+    bokmal = [through_nginx(stack, "GET", path) for _ in range(2)]
+    english = [through_nginx(stack, "GET", f"/en{path}") for _ in range(2)]
+
+    with_old_cookie = through_nginx(stack, "GET", path, headers={"Cookie": "django_language=en"})
+
+    assert [page[1]["X-Proxy-Cache"] for page in bokmal + english] == ["MISS", "HIT"] * 2
+    assert '<html lang="nb">' in bokmal[1][2] and '<html lang="en">' in english[1][2]
+    assert "Vary" not in bokmal[0][1] and "Vary" not in english[0][1]
+    assert with_old_cookie[0] == 302
+    assert with_old_cookie[1]["Location"] == f"/en{path}"
+    assert with_old_cookie[1]["X-Proxy-Cache"] == "BYPASS"
+
+
+@needs_nginx
 def test_an_edit_shows_through_nginx_once_the_max_age_has_passed(stack):
     path = "/moter/"
     before = through_nginx(stack, "GET", path)
