@@ -16,14 +16,20 @@ What is counted:
 
 A programme period narrows every figure to the funding calls of that programme; None means
 all the periods the public may read (published and archived).
+
+The pages ask for `page_figures` and `front_page_figures`: worked out once per content version
+(hamarregion/content_version.py) and language, and kept in the shared cache, so that a page
+rendered again, in any process, sums nothing until the content changes.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import BigIntegerField, Count, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hamarregion import content_version
 from programme.models import FocusArea, Programme
 from projects.models import Application, FundingCall, Municipality
 from projects.workflow import PUBLIC_STATES, State
@@ -221,3 +227,61 @@ def applications_by_call(programme: Programme | None) -> list[CallRow]:
         )
         for c in calls
     ]
+
+
+# An unused copy goes after a day; any change to the content replaces it at once.
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class PageFigures:
+    totals: Totals
+    by_focus_area: list[GrantRow]
+    by_municipality: list[GrantRow]
+    by_year: list[GrantRow]
+    by_call: list[CallRow]
+
+
+@dataclass(frozen=True)
+class FrontPageFigures:
+    totals: Totals
+    municipalities: int
+    period_title: str | None
+    by_focus_area: list[GrantRow]
+
+
+def _cached(name: str, work_out):
+    # The labels are in the page's language («uten satsingsområde»).
+    return content_version.cached(
+        f"statistics:{name}:{get_language()}", work_out, timeout=CACHE_SECONDS
+    )
+
+
+def page_figures(programme: Programme | None) -> PageFigures:
+    """Every figure of the statistics page for a period (None: all public periods)."""
+    return _cached(
+        f"page:{programme.pk if programme else 'all'}",
+        lambda: PageFigures(
+            totals=totals(programme),
+            by_focus_area=granted_by_focus_area(programme),
+            by_municipality=granted_by_municipality(programme),
+            by_year=granted_by_year(programme),
+            by_call=applications_by_call(programme),
+        ),
+    )
+
+
+def front_page_figures() -> FrontPageFigures:
+    """What the front page tells of the funded projects over every public period, and per
+    focus area of the published one."""
+
+    def work_out():
+        period_title, by_focus_area = granted_by_published_focus_area()
+        return FrontPageFigures(
+            totals=totals(None),
+            municipalities=municipalities_involved(None),
+            period_title=period_title,
+            by_focus_area=by_focus_area,
+        )
+
+    return _cached("front-page", work_out)

@@ -69,13 +69,13 @@ def front_page_part(request) -> dict:
     """What the programme has funded so far, on the front page (registered with
     hamarregion.front_page): over every public period the funded projects, the amount granted
     and the municipalities involved; per focus area of the published period its projects and
-    amount. Three queries, however many projects there are."""
-    period_title, by_focus_area = statistics.granted_by_published_focus_area()
+    amount. Three queries, however many projects there are, once per content version."""
+    figures = statistics.front_page_figures()
     return {
-        "funded_totals": statistics.totals(None),
-        "funded_municipalities": statistics.municipalities_involved(None),
-        "funded_period_title": period_title,
-        "funded_by_focus_area": by_focus_area,
+        "funded_totals": figures.totals,
+        "funded_municipalities": figures.municipalities,
+        "funded_period_title": figures.period_title,
+        "funded_by_focus_area": figures.by_focus_area,
     }
 
 
@@ -94,15 +94,16 @@ class StatisticsView(PublicPageMixin, BreadcrumbsMixin, TemplateView):
         programme = form.chosen()
         period = programme.period if programme else _("alle perioder")
 
-        by_focus_area = statistics.granted_by_focus_area(programme)
-        by_municipality = statistics.granted_by_municipality(programme)
-        by_year = statistics.granted_by_year(programme)
-        by_call = statistics.applications_by_call(programme)
+        figures = statistics.page_figures(programme)
+        by_focus_area = figures.by_focus_area
+        by_municipality = figures.by_municipality
+        by_year = figures.by_year
+        by_call = figures.by_call
         context.update(
             form=form,
             programme=programme,
             period=period,
-            totals=statistics.totals(programme),
+            totals=figures.totals,
             by_focus_area=by_focus_area,
             by_municipality=by_municipality,
             by_year=by_year,
