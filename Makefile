@@ -22,7 +22,7 @@ help:
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make test-fast  the suite without the browser tests, on every core"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  the production server under load: requests/s and latency per page"
+	@echo "make bench  nginx and gunicorn under load: requests/s and latency per page, with one and two app servers"
 	@echo "make prod   nginx in front of gunicorn with DEBUG off, from deploy/'s files, on 127.0.0.1:$(PORT)"
 	@echo "make audit  pip-audit of the locked dependencies (needs the vulnerability service)"
 	@echo "make lock   re-pin requirements/*.txt from pyproject.toml (needs the network)"
@@ -105,7 +105,7 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade --extra test -o requirements/test.txt
 
-# Needs PostgreSQL and Redis on 127.0.0.1 and wrk (README, «Benchmark»); BENCH_* set the knobs.
+# Needs PostgreSQL and Redis on 127.0.0.1, nginx and wrk (README, «Benchmark»); BENCH_* set the knobs.
 bench: install
 	$(BIN)/python scripts/bench.py
 

@@ -1,9 +1,10 @@
-"""The bench database with its volume data, and the gunicorn servers under load
+"""The bench database with its volume data, and the servers under load, gunicorn and nginx
 (scripts/bench.py)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 from bench_support import (
@@ -24,10 +26,12 @@ from bench_support import (
     run,
     say,
 )
+from prod import NGINX, nginx_config
 
 # Run in `manage.py shell` with the servers' settings (the session's hash depends on the
 # secret key). Makes the secretariat's bench user and a session for it, and finds the pages
-# to load: the current programme, a focus area, a funded project and a filter that matches.
+# to load: the current programme, a focus area, a funded project, a filter and a search that
+# match, and a sub-theme for the edit check.
 FACTS_SCRIPT = r"""
 import json
 from importlib import import_module
@@ -40,7 +44,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
-from programme.models import Programme
+from programme.models import Programme, SubTheme
 from publication.forms import ProjectFilterForm
 from projects.models import Application
 
@@ -62,20 +66,29 @@ funded = Application.objects.funded().order_by("pk")
 funded_count = funded.count()
 project = funded[funded_count // 2] if funded_count else None
 
-# A filter a visitor might use, built from a real project so that it finds something: its
-# first focus area, its lead municipality and the longest word of its title.
-filtered = None
+# A filter and a search a visitor might use, built from a real project so that they find
+# something: its first focus area and its lead municipality; the longest word of its title.
+catalogue = reverse("publication:project-list")
+queries = {}
 source = funded.filter(focus_areas__isnull=False).distinct()[funded_count // 3 :].first()
 if source is not None:
-    query = {
-        "focus_area": str(source.focus_areas.order_by("pk").first().pk),
-        "municipality": source.lead_municipality.slug,
-        "q": max(source.title.split(), key=len).strip(".,:;!?«»()"),
-    }
-    form = ProjectFilterForm(query)
-    matches = form.filter(Application.objects.funded()).count()
-    if form.is_valid():
-        filtered = {"query": query, "matches": matches}
+    for page, query in {
+        "catalogue filtered": {
+            "focus_area": str(source.focus_areas.order_by("pk").first().pk),
+            "municipality": source.lead_municipality.slug,
+        },
+        "catalogue search": {"q": max(source.title.split(), key=len).strip(".,:;!?«»()")},
+    }.items():
+        form = ProjectFilterForm(query)
+        matches = form.filter(Application.objects.funded()).count()
+        if form.is_valid():
+            queries[page] = {"path": catalogue + "?" + urlencode(query), "matches": matches}
+
+# The edit check renames a sub-theme the focus area's page shows.
+sub_theme = (
+    SubTheme.objects.filter(theme__focus_area=focus_area).order_by("pk").first()
+    if focus_area else None
+)
 
 print("BENCH-FACTS " + json.dumps({
     "vendor": connection.vendor,
@@ -90,17 +103,19 @@ print("BENCH-FACTS " + json.dumps({
         "focus area": focus_area.get_absolute_url() if focus_area else None,
         "goals list": reverse("programme:goal-list"),
         "calls list": reverse("projects:call-list"),
-        "catalogue": reverse("publication:project-list"),
-        "catalogue filtered": (
-            reverse("publication:project-list") + "?" + urlencode(filtered["query"])
-            if filtered else None
-        ),
+        "catalogue": catalogue,
+        **{page: found["path"] for page, found in queries.items()},
         "project page": (
             reverse("publication:project-detail", kwargs={"pk": project.pk}) if project else None
         ),
+        "statistics": reverse("publication:statistics"),
+        "open data": reverse("publication:opendata"),
         "application list (admin)": reverse("admin:projects_application_changelist"),
+        "sub-theme (admin)": (
+            reverse("admin:programme_subtheme_change", args=[sub_theme.pk]) if sub_theme else None
+        ),
     },
-    "filtered_matches": filtered["matches"] if filtered else None,
+    "matches": {page: found["matches"] for page, found in queries.items()},
 }))
 """
 
@@ -198,13 +213,41 @@ def start_server(name: str, env: dict, log_dir: Path) -> Server:
     return Server(name, port, process, log)
 
 
+def start_nginx(
+    name: str,
+    upstreams: list[Server],
+    static_root: Path,
+    log_dir: Path,
+    *,
+    proxy_cache: bool = True,
+) -> Server:
+    """nginx from deploy/nginx's files (`make prod`'s configuration) in front of `upstreams`,
+    in a folder of its own under the log folder, where its cache and logs stay."""
+    folder = log_dir / f"nginx-{name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    port = free_port()
+    upstream_ports = [server.port for server in upstreams]
+    config = nginx_config(folder, port, upstream_ports, static_root, proxy_cache=proxy_cache)
+    run([NGINX, "-t", "-q", "-c", str(config)], dict(os.environ), capture=True)
+    log = folder / "nginx.log"
+    with log.open("w") as log_file:
+        process = subprocess.Popen(  # noqa: S603
+            [NGINX, "-c", str(config)],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return Server(name, port, process, log)
+
+
 def wait_ready(server: Server, readiness_path: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             break
-        status, _ = probe(server.base + readiness_path, {}, timeout=10, quiet=True)
+        status = fetch(server.base + readiness_path, timeout=10, quiet=True).status
         if status == 200:
             return
         last = f"status {status}" if status else "no answer"
@@ -221,17 +264,34 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def probe(url: str, headers: dict, timeout: float = 60, quiet: bool = False) -> tuple[int, str]:
-    """One request: its status and its X-Page-Cache header (redirects are not followed).
-    Status 0 when the server does not answer in time."""
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own server)
+@dataclass
+class Answer:
+    status: int
+    headers: Message
+    body: bytes = b""
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(errors="replace")
+
+
+def fetch(
+    url: str,
+    headers: dict | None = None,
+    *,
+    data: bytes | None = None,
+    timeout: float = 60,
+    quiet: bool = False,
+) -> Answer:
+    """One request (a POST when `data` is given), its redirects not followed. Status 0 when
+    the server does not answer in time."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
     try:
         with OPENER.open(request, timeout=timeout) as response:
-            response.read()
-            return response.status, response.headers.get("X-Page-Cache", "")
+            return Answer(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("X-Page-Cache", "")
+        return Answer(error.code, error.headers, error.read())
     except (TimeoutError, urllib.error.URLError) as error:
         if not quiet:
             say(f"{url}: no answer ({error})")
-        return 0, ""
+        return Answer(0, Message())

@@ -46,11 +46,12 @@ def env_int(name: str, default: int) -> int:
     return number
 
 
-VARIANTS = ("cached", "uncached", "staff")
+VARIANTS = ("proxy", "uncached", "revalidation", "staff", "instances", "edit")
 
 
 def env_variants() -> set[str]:
-    """BENCH_VARIANTS picks rows for a quicker run; the liveness row is always measured."""
+    """BENCH_VARIANTS picks rows for a quicker run; the static file and the liveness rows are
+    always measured."""
     value = os.environ.get("BENCH_VARIANTS", "").strip()
     if not value:
         return set(VARIANTS)
@@ -73,6 +74,8 @@ class Config:
     threads: int
     output: Path
     variants: set[str]
+    instance_workers: int
+    edit_max_age: int
 
     @classmethod
     def from_env(cls) -> Config:
@@ -88,6 +91,12 @@ class Config:
             threads=env_int("BENCH_THREADS", 2),
             output=Path(os.environ.get("BENCH_OUTPUT") or ROOT / "var" / "bench" / "last.md"),
             variants=env_variants(),
+            # An instance of the several-servers rows has half the machine, as if each ran on
+            # a host of its own: two of them then use all of its cores (README, «Benchmark»).
+            instance_workers=env_int("BENCH_INSTANCE_WORKERS", max(1, (os.cpu_count() or 2) // 2)),
+            # The edit check's servers let nginx keep a page this long, not 60 s, so that the
+            # check need not wait a minute.
+            edit_max_age=env_int("BENCH_EDIT_MAX_AGE", 2),
         )
 
     @property

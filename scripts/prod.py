@@ -16,6 +16,7 @@ import socket
 import subprocess  # noqa: S404 - nginx and our own manage.py and gunicorn, no shell
 import sys
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
@@ -24,13 +25,32 @@ DEPLOY = PROJECT / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def nginx_config(folder: Path, port: int, upstream_port: int, static_root: Path) -> Path:
+# The line of hamarregion-proxy.conf that puts pages in nginx's cache.
+PROXY_CACHE_LINE = "proxy_cache hamarregion_pages;"
+
+
+def nginx_config(
+    folder: Path,
+    port: int,
+    upstream_port: int | Sequence[int],
+    static_root: Path,
+    *,
+    proxy_cache: bool = True,
+) -> Path:
     """nginx's main configuration in `folder`, around the deploy files themselves: the upstream
-    is the local gunicorn, the error page is read from the repository, and the cache and the
-    static files are in local folders. The deploy tests start nginx from it too."""
+    is the local gunicorn (or several, taken in turn as deploy/nginx/hamarregion.conf does),
+    the error page is read from the repository, and the cache and the static files are in
+    local folders. The deploy tests and `make bench` start nginx from it too; the bench turns
+    the page cache off (`proxy_cache=False`) to measure the app servers behind nginx."""
     proxy = (DEPLOY / "hamarregion-proxy.conf").read_text()
     proxy = proxy.replace("/etc/nginx/hamarregion/errors/", f"{DEPLOY / 'errors'}/")
     proxy = proxy.replace("/srv/hamarregion/staticfiles/", f"{static_root}/")
+    if not proxy_cache:
+        if PROXY_CACHE_LINE not in proxy:
+            raise ValueError(f"hamarregion-proxy.conf no longer has `{PROXY_CACHE_LINE}`")
+        proxy = proxy.replace(PROXY_CACHE_LINE, "proxy_cache off;")
+    upstream_ports = [upstream_port] if isinstance(upstream_port, int) else list(upstream_port)
+    servers = " ".join(f"server 127.0.0.1:{each};" for each in upstream_ports)
     (folder / "hamarregion-proxy.conf").write_text(proxy)
     cache = (DEPLOY / "hamarregion-cache.conf").read_text()
     cache = cache.replace("/var/cache/nginx/hamarregion", str(folder / "cache"))
@@ -54,7 +74,7 @@ http {{
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
     include {folder}/hamarregion-cache.conf;
-    upstream hamarregion_app {{ server 127.0.0.1:{upstream_port}; keepalive 16; }}
+    upstream hamarregion_app {{ {servers} keepalive 16; }}
     server {{
         listen 127.0.0.1:{port};
         server_name localhost 127.0.0.1;
