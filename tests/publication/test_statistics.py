@@ -372,25 +372,6 @@ def test_the_number_of_queries_does_not_grow_with_the_projects(client, world, ha
     assert len(before) <= 12
 
 
-def test_the_figures_are_summed_once_per_content_version(client, settings, world, hamar):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders the page
-
-    def visit():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(URL)
-        sums = [query for query in captured if "SUM(" in query["sql"]]
-        return response.context["totals"].amount, sums
-
-    amount, first_sums = visit()
-    again, second_sums = visit()
-    funded_project(funding_call=world["spring"], lead_municipality=hamar, granted_amount=123_000)
-    changed, third_sums = visit()
-
-    assert first_sums and not second_sums
-    assert again == amount
-    assert third_sums and changed == amount + 123_000
-
-
 def test_the_page_is_linked_from_the_footer(client, world):
     response = client.get(reverse("programme:home"))
 
