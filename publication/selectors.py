@@ -10,6 +10,7 @@ statistics.py, the catalogue's filter choices in catalogue_choices.py.
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from hamarregion import content_version
 from programme.models import Commitment, FocusArea, Programme, SubTheme
 from projects.models import Application, Municipality, StatusChange
 from projects.selectors import search
@@ -108,21 +109,34 @@ def found_projects(text: str):
     )
 
 
+# An unused copy goes after a day; any change to the content replaces it at once.
+NEWEST_FUNDED_CACHE_SECONDS = 24 * 3600
+
+
 def focus_area_projects(focus_area, *, shown: int) -> dict:
     """The newest `shown` funded projects under a focus area, how many there are and the total
     granted to them, counted as the catalogue filtered by the focus area counts them."""
-    return _newest_funded(Application.objects.funded().filter(focus_areas=focus_area), shown)
+    return content_version.cached(
+        f"publication:focus-area-projects:{focus_area.pk}:{shown}",
+        lambda: _newest_funded(Application.objects.funded().filter(focus_areas=focus_area), shown),
+        timeout=NEWEST_FUNDED_CACHE_SECONDS,
+    )
 
 
 def goal_projects(goal, *, shown: int) -> dict:
     """The newest `shown` funded projects that name a UN goal, how many there are and the total
     granted to them, counted as the catalogue filtered by the goal counts them."""
     funded = Application.objects.funded().filter(sustainable_development_goals=goal)
-    return _newest_funded(funded, shown)
+    return content_version.cached(
+        f"publication:goal-projects:{goal.pk}:{shown}",
+        lambda: _newest_funded(funded, shown),
+        timeout=NEWEST_FUNDED_CACHE_SECONDS,
+    )
 
 
 def _newest_funded(funded, shown: int) -> dict:
-    """Two queries, however many projects there are."""
+    """Two queries, however many projects there are; worked out once per content version (the
+    sum over a focus area's projects grows with them)."""
     funded = funded.newest_decision_first()
     totals = funded.aggregate(count=Count("pk"), granted=Sum("decision__granted_amount", default=0))
     projects = funded.select_related("lead_municipality", "decision")

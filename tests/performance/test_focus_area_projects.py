@@ -6,8 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
+from hamarregion import content_version
 from hamarregion.formatting import format_nok
 from programme.models import Programme
 from projects.models import Application, Decision
@@ -69,3 +72,21 @@ def test_links_to_the_catalogue_filtered_by_the_focus_area_for_the_rest(client, 
     assert f"Se alle {funded.count()} prosjektene under {focus_area.name}" in page_text(response)
     catalogue = client.get(link)
     assert catalogue.context["page_obj"].paginator.count == funded.count()
+
+
+def test_the_projects_are_read_once_per_content_version(client, settings, crowded_focus_area):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders the page
+    focus_area, funded = crowded_focus_area
+
+    def sums_read():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(focus_area.get_absolute_url()).status_code == 200
+        return [query for query in captured if "SUM(" in query["sql"]]
+
+    first, second = sums_read(), sums_read()
+    newest = funded.order_by("-decision__decided_on", "-pk").first()
+    Decision.objects.filter(application=newest).update(granted_amount=1)
+    content_version.bump()
+
+    assert first and not second
+    assert sums_read()
