@@ -89,7 +89,10 @@ class Config:
             # The secretariat is a few people: its list is measured with as many at once.
             staff_connections=env_int("BENCH_STAFF_CONNECTIONS", 2),
             threads=env_int("BENCH_THREADS", 2),
-            output=Path(os.environ.get("BENCH_OUTPUT") or ROOT / "var" / "bench" / "last.md"),
+            # Absolute: nginx reads its configuration next to it, from its own working folder.
+            output=Path(
+                os.environ.get("BENCH_OUTPUT") or ROOT / "var" / "bench" / "last.md"
+            ).resolve(),
             variants=env_variants(),
             # An instance of the several-servers rows has half the machine, as if each ran on
             # a host of its own: two of them then use all of its cores (README, «Benchmark»).
