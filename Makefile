@@ -15,7 +15,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # The kernel and the apps.
 PACKAGES := hamarregion programme projects meetings publication
 
-.PHONY: help run prod test test-fast compile install install-test migrate load-programme demo-data lint bandit audit format check lock bench clean
+.PHONY: help run prod test test-fast compile install install-test migrate load-programme demo-data lint bandit audit format check lock css bench clean
 
 help:
 	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make prod   nginx in front of gunicorn with DEBUG off, from deploy/'s files, on 127.0.0.1:$(PORT)"
 	@echo "make audit  pip-audit of the locked dependencies (needs the vulnerability service)"
 	@echo "make lock   re-pin requirements/*.txt from pyproject.toml (needs the network)"
+	@echo "make css    static/css/bootstrap.used.css: the part of Bootstrap's CSS the pages use"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +100,11 @@ check: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Bootstrap's CSS cut down to the classes the templates, forms and scripts use, into a file that
+# is committed: `make run` and `make test` only read it (README, «CSS»).
+css: install-test
+	$(BIN)/python scripts/css_subset.py
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv

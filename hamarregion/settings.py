@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "js_lib_bootstrap5",
     "simple_history",
     "axes",
     # Outgoing mail queued in the database and sent by `manage.py send_queued_mail`.

@@ -273,3 +273,33 @@ def test_an_anonymous_visitor_is_sent_to_log_in_from_the_new_pages(
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def script_sources(response) -> list[str]:
+    return [attrs["src"] for _tag, attrs in start_tags(response, "script") if "src" in attrs]
+
+
+@pytest.mark.parametrize(
+    ("slug", "scripts"),
+    [
+        ("prosjekt", ["/static/js/autosave.js"]),
+        ("mal", ["/static/js/autosave.js"]),
+        ("planer", ["/static/js/line-tables.js", "/static/js/autosave.js"]),
+        ("vedlegg", []),
+    ],
+)
+def test_each_step_loads_only_the_scripts_it_uses(hamar_client, draft, slug, scripts):
+    """The plans' tables only where the plans are; autosave where there is something typed to
+    store, not on the attachments step, whose file it would leave alone."""
+    response = hamar_client.get(step_url(draft, slug))
+
+    assert script_sources(response) == scripts
+
+
+def test_the_one_page_form_loads_the_tables_and_autosave(hamar_client, draft):
+    response = hamar_client.get(edit_url(draft))
+
+    assert script_sources(response) == [
+        "/static/js/line-tables.js",
+        "/static/js/autosave.js",
+    ]
