@@ -9,7 +9,7 @@ import html
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -28,11 +28,15 @@ def public_state_choices():
 
 
 def linked_to(relation: str, pk: int):
-    """The applications a many-to-many relation links to the row `pk`, read from the links
-    alone, without joining the applications a second time."""
+    """Whether a many-to-many relation links the application to the row `pk`, read from the
+    links alone, without joining the applications a second time. As EXISTS rather than IN: at
+    100,000 projects PostgreSQL then walks the decisions newest first and stops after one page
+    (1 ms), where IN had it read every project of the filter and sort them (86 ms)."""
     field = Application._meta.get_field(relation)
     links = field.remote_field.through.objects
-    return links.filter(**{field.m2m_reverse_field_name(): pk}).values(field.m2m_field_name())
+    return Exists(
+        links.filter(**{field.m2m_reverse_field_name(): pk, field.m2m_field_name(): OuterRef("pk")})
+    )
 
 
 class PlainSelect(forms.Select):
@@ -207,23 +211,21 @@ class ProjectFilterForm(forms.Form):
         # Many-to-many filters through a subquery on the links, so that a project never appears
         # twice.
         if "focus_area" in filters:
-            queryset = queryset.filter(pk__in=linked_to("focus_areas", filters["focus_area"]))
+            queryset = queryset.filter(linked_to("focus_areas", filters["focus_area"]))
         if "sub_theme" in filters:
-            queryset = queryset.filter(pk__in=linked_to("sub_themes", filters["sub_theme"]))
+            queryset = queryset.filter(linked_to("sub_themes", filters["sub_theme"]))
         if "municipality" in filters:
             municipality = filters["municipality"]
             queryset = queryset.filter(
                 Q(lead_municipality=municipality)
-                | Q(pk__in=linked_to("partner_municipalities", municipality))
+                | linked_to("partner_municipalities", municipality)
             )
         if "year" in filters:
             queryset = queryset.filter(decision__decided_on__year=filters["year"])
         if "status" in filters:
             queryset = queryset.filter(status=filters["status"])
         if "goal" in filters:
-            queryset = queryset.filter(
-                pk__in=linked_to("sustainable_development_goals", filters["goal"])
-            )
+            queryset = queryset.filter(linked_to("sustainable_development_goals", filters["goal"]))
         if "q" in filters:
             # By a municipality no funded project names no project is found: those among the
             # choices are all the search needs to look for, and need no query.
