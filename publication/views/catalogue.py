@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from hamarregion import content_version
 from hamarregion.content_language import Text
 from hamarregion.page_cache import PublicPageMixin
 from hamarregion.pagination import TolerantPaginationMixin
@@ -20,6 +21,8 @@ from ..forms import ProjectFilterForm
 from ..selectors import catalogue_cards, project_pages
 
 PAGE_SIZE = 20
+# An unused count goes after a day; any change to the content replaces it at once.
+COUNT_CACHE_SECONDS = 24 * 3600
 
 # The steps of a project the public may follow (selectors.PUBLIC_STEPS), with the label the
 # project page gives each.
@@ -46,9 +49,18 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        if not self.form.active_filters():
+        filters = self.form.active_filters()
+        if not filters:
             # Known with the form's choices, kept in the cache: no COUNT over every project.
             paginator.count = self.form.choices.project_count
+        elif "q" not in filters:
+            # The choices make a bounded set of combinations, and counting one reads every
+            # project it matches (75 ms at 100,000 projects): counted once per content version.
+            paginator.count = content_version.cached(
+                "catalogue:count:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items())),
+                queryset.count,
+                timeout=COUNT_CACHE_SECONDS,
+            )
         return paginator
 
     def get_context_data(self, **kwargs):

@@ -142,3 +142,18 @@ def test_the_choices_are_the_catalogues_own(hamar):
     assert [pk for pk, _label in choices.focus_areas] == list(
         project.focus_areas.order_by("pk").values_list("pk", flat=True)
     )
+
+
+def test_a_filtered_count_is_worked_out_once_per_content_version(client, hamar):
+    for number in range(3):
+        funded_project(title=f"Prosjekt {number}", lead_municipality=hamar)
+    first = tables_read(client, municipality="hamar")
+
+    # Another address than the first, which the page cache would serve whole.
+    again = tables_read(client, municipality="hamar", page=1)
+    funded_project(title="Enda ett", lead_municipality=hamar)
+    changed = client.get(LIST_URL, {"municipality": "hamar", "page": 2})
+
+    assert "COUNT(" in first
+    assert "COUNT(" not in again
+    assert changed.context["page_obj"].paginator.count == 4
