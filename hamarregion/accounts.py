@@ -78,9 +78,9 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
 def clears_browser_cache(view):
     """Public pages are the same for every anonymous visitor and say so without `Vary: Cookie`
-    (hamarregion/languages.py), so a browser may show one it kept to a visitor who has just
-    logged in or out. Whenever the view changes who the session belongs to, the response asks
-    the browser to drop what it kept of this site."""
+    (hamarregion/page_cache/middleware.py), so a browser may show one it kept to a visitor who
+    has just logged in or out. Whenever the view changes who the session belongs to, the
+    response asks the browser to drop what it kept of this site."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

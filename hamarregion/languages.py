@@ -92,9 +92,12 @@ def set_language(request):
 
 
 def bokmal_prefix_redirect(request, rest):
-    """/nb/… is the bokmål page without the prefix: people and links guess it from /en/."""
+    """/nb/… is the bokmål page without the prefix: people and links guess it from /en/. Never
+    to another host: /nb//host and /nb/\\host would be //host and /\\host, which browsers read
+    as a host."""
     query = request.META.get("QUERY_STRING", "")
-    return HttpResponsePermanentRedirect(f"/{rest}" + (f"?{query}" if query else ""))
+    path = "/" + rest.lstrip("/\\")
+    return HttpResponsePermanentRedirect(path + (f"?{query}" if query else ""))
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,14 @@ def test_bokmals_prefix_leads_to_the_address_without_it(client, programme_fixtur
     assert response["Location"] == "/prosjekter/?kommune=hamar"
 
 
+@pytest.mark.parametrize("path", ["/nb//evil.example.com/", "/nb/\\evil.example.com/"])
+def test_bokmals_prefix_never_leads_to_another_host(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/evil.example.com/"
+
+
 def test_an_unknown_english_address_is_an_english_page_not_found(client):
     response = client.get("/en/finnes-ikke/")
 
