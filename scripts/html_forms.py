@@ -1,45 +1,56 @@
 """What a browser takes from an answer to post a form: the form's fields and the cookies set.
-`make bench`'s edit check posts an admin form with them, and the deploy tests
-(tests/deploy/servers.py) post theirs. Standard library only."""
+`make bench`'s edit check posts an admin form with them, the resilience check
+(scripts/resilience_applicant.py) the applicant's forms, and the deploy tests
+(tests/deploy/servers.py) theirs. Standard library only."""
 
 from email.message import Message
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 
 
-class FormFields(HTMLParser):
-    """The fields a browser would post from the form with this id: inputs with their values
-    (checked boxes only), text areas and the selected options of selects."""
+class Forms(HTMLParser):
+    """Every form of a page, by its id, with the fields a browser would post: inputs with their
+    values (checked boxes only), text areas, and the selected option of each select (its first
+    option where none is selected)."""
 
-    def __init__(self, form_id):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.fields: list[tuple[str, str]] = []
+        self.forms: list[tuple[str | None, list[tuple[str, str]]]] = []
+        self._inside = False
         self._textarea = None
         self._select = None
+        self._select_first = None
+        self._select_chosen = False
+
+    def _add(self, name, value):
+        self.forms[-1][1].append((name, value))
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-            return
-        if not self.inside:
-            return
         name = attrs.get("name")
-        if tag == "input" and name:
+        if tag == "form":
+            self.forms.append((attrs.get("id"), []))
+            self._inside = True
+        elif not self._inside:
+            return
+        elif tag == "input" and name:
             kind = attrs.get("type", "text")
             if kind in {"submit", "button", "file", "image", "reset"}:
                 return
             if kind in {"checkbox", "radio"} and "checked" not in attrs:
                 return
-            self.fields.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
+            self._add(name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
         elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append((self._select, attrs.get("value", "")))
+            self._select, self._select_first, self._select_chosen = name, None, False
+        elif tag == "option" and self._select:
+            value = attrs.get("value", "")
+            if self._select_first is None:
+                self._select_first = value
+            if "selected" in attrs:
+                self._add(self._select, value)
+                self._select_chosen = True
 
     def handle_data(self, data):
         if self._textarea is not None:
@@ -47,21 +58,39 @@ class FormFields(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "form":
-            self.inside = False
+            self._inside = False
         elif tag == "textarea" and self._textarea is not None:
             name, text = self._textarea
             # The HTML parser keeps the newline browsers drop after <textarea>.
-            self.fields.append((name, text.removeprefix("\n")))
+            self._add(name, text.removeprefix("\n"))
             self._textarea = None
-        elif tag == "select":
+        elif tag == "select" and self._select:
+            if not self._select_chosen and self._select_first is not None:
+                self._add(self._select, self._select_first)
             self._select = None
 
 
-def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
-    parser = FormFields(form_id)
+def _forms(html: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    parser = Forms()
     parser.feed(html)
     # Admin inline formsets also hold an empty template form that the page's script copies.
-    return [(name, value) for name, value in parser.fields if "__prefix__" not in name]
+    return [
+        (form_id, [(name, value) for name, value in fields if "__prefix__" not in name])
+        for form_id, fields in parser.forms
+    ]
+
+
+def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
+    """The fields of the form with this id; none when the page has no such form."""
+    return next((fields for found, fields in _forms(html) if found == form_id), [])
+
+
+def form_with(html: str, field_name: str) -> list[tuple[str, str]]:
+    """The fields of the first form that has a field of this name."""
+    for _form_id, fields in _forms(html):
+        if any(name == field_name for name, _ in fields):
+            return fields
+    raise RuntimeError(f"no form with the field {field_name!r} on the page")
 
 
 def set_cookies(headers: Message) -> dict[str, str]:

@@ -5,72 +5,9 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
+from html_forms import form_with
 from resilience_processes import APPLICANT, APPLICANT_PASSWORD, Client, now
-
-
-class Forms(HTMLParser):
-    """Every form of a page with the fields a browser would send (a select without a selected
-    option sends its first one)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[list[tuple[str, str]]] = []
-        self._textarea = None
-        self._select = None
-        self._select_first = None
-        self._select_chosen = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "form":
-            self.forms.append([])
-        elif not self.forms:
-            return
-        elif tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.forms[-1].append(
-                (name, attrs.get("value") or ("on" if kind == "checkbox" else ""))
-            )
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-        elif tag == "select" and name:
-            self._select, self._select_first, self._select_chosen = name, None, False
-        elif tag == "option" and self._select:
-            value = attrs.get("value", "")
-            if self._select_first is None:
-                self._select_first = value
-            if "selected" in attrs:
-                self.forms[-1].append((self._select, value))
-                self._select_chosen = True
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self.forms[-1].append((self._textarea[0], self._textarea[1].removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select:
-            if not self._select_chosen and self._select_first is not None:
-                self.forms[-1].append((self._select, self._select_first))
-            self._select = None
-
-
-def form_with(html: str, field_name: str) -> list[tuple[str, str]]:
-    parser = Forms()
-    parser.feed(html)
-    for fields in parser.forms:
-        if any(name == field_name for name, _ in fields):
-            return [(name, value) for name, value in fields if "__prefix__" not in name]
-    raise RuntimeError(f"no form with the field {field_name!r} on the page")
 
 
 def log_in(client: Client) -> None:

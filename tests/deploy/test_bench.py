@@ -177,3 +177,19 @@ Linje</textarea>
         ("public", "on"),
         ("note", "Linje"),
     ]
+
+
+def test_a_form_is_found_by_one_of_its_fields_and_a_select_sends_its_first_option(script):
+    html_forms = script("html_forms")
+    page = """
+    <form action="/sok/"><input name="q"></form>
+    <form method="post"><input type="hidden" name="creation_token" value="t">
+      <select name="phase">
+        <option value="pre">Forprosjekt</option><option value="main">Hoved</option>
+      </select></form>"""
+
+    assert html_forms.form_with(page, "creation_token") == [
+        ("creation_token", "t"),
+        ("phase", "pre"),
+    ]
+    assert html_forms.form_fields(page, "mangler") == []
