@@ -49,19 +49,17 @@ def assert_accessible(page, path, status=200):
     assert not violations, describe(violations, path)
 
 
-@pytest.mark.parametrize("page_id", PUBLIC_PAGE_IDS)
-def test_public_page_has_no_wcag_violations(page, page_id, open_call, completed_project):
-    pages = dict(public_pages(open_call, completed_project))
-    assert_accessible(page, pages[page_id])
+def in_language(path, language):
+    return in_english(path) if language == "en" else path
 
 
+# In English, the interface around the council's Norwegian content (marked lang="nb").
+@pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("page_id", PUBLIC_PAGE_IDS)
-def test_english_page_has_no_wcag_violations(new_page, page_id, open_call, completed_project):
-    """The English interface around the council's Norwegian content (marked lang="nb")."""
-    page = new_page()
+def test_public_page_has_no_wcag_violations(page, page_id, language, open_call, completed_project):
     pages = dict(public_pages(open_call, completed_project))
-    assert_accessible(page, in_english(pages[page_id]))
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page, in_language(pages[page_id], language))
+    assert page.locator("html").get_attribute("lang") == language
 
 
 @pytest.mark.parametrize("path", ["/finnes-ikke/", "/en/finnes-ikke/"])
@@ -69,11 +67,13 @@ def test_not_found_page_has_no_wcag_violations(page, path):
     assert_accessible(page, path, status=404)
 
 
+@pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("page_id", APPLICANT_PAGE_IDS)
 def test_applicant_page_has_no_wcag_violations(
     page,
     login,
     page_id,
+    language,
     open_call,
     hamar_user,
     hamar_application,
@@ -84,27 +84,8 @@ def test_applicant_page_has_no_wcag_violations(
     pages = applicant_pages(
         open_call, hamar_application, submitted_application, in_progress_project
     )
-    assert_accessible(page, pages[page_id])
-
-
-@pytest.mark.parametrize("page_id", APPLICANT_PAGE_IDS)
-def test_english_applicant_page_has_no_wcag_violations(
-    new_page,
-    login,
-    page_id,
-    open_call,
-    hamar_user,
-    hamar_application,
-    submitted_application,
-    in_progress_project,
-):
-    page = new_page()
-    login(page, hamar_user.username)
-    pages = applicant_pages(
-        open_call, hamar_application, submitted_application, in_progress_project
-    )
-    assert_accessible(page, in_english(pages[page_id]))
-    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page, in_language(pages[page_id], language))
+    assert page.locator("html").get_attribute("lang") == language
 
 
 def test_edit_page_with_validation_errors_has_no_wcag_violations(
