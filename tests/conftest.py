@@ -120,12 +120,16 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
-@pytest.fixture
-def programme_fixture(db):
-    """The programme every test database holds; loaded again only where a transactional test
+def load_programme_if_flushed():
+    """The programme every test database holds, loaded again only where a transactional test
     without serialized rollback flushed it away."""
     if not Programme.objects.exists():
         call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def programme_fixture(db):
+    load_programme_if_flushed()
 
 
 @pytest.fixture
@@ -142,11 +146,15 @@ def secretariat_group(db):
     return Group.objects.get(name=SECRETARIAT_GROUP)
 
 
-@pytest.fixture
-def secretariat_user(secretariat_group):
+def make_secretariat_user(secretariat_group):
     return UserFactory(
         username="sekretaer", is_staff=True, is_superuser=False, groups=[secretariat_group]
     )
+
+
+@pytest.fixture
+def secretariat_user(secretariat_group):
+    return make_secretariat_user(secretariat_group)
 
 
 @pytest.fixture
@@ -174,11 +182,16 @@ def loten(db):
     return Municipality.objects.get(slug="loten")
 
 
-@pytest.fixture
-def hamar_user(hamar):
+def make_hamar_user(hamar):
+    """A case officer of Hamar, the owner of the applications in most tests."""
     user = UserFactory(username="hamar-saksbehandler", first_name="Hanne", last_name="Hamar")
     MembershipFactory(user=user, municipality=hamar)
     return user
+
+
+@pytest.fixture
+def hamar_user(hamar):
+    return make_hamar_user(hamar)
 
 
 @pytest.fixture
