@@ -89,6 +89,10 @@ def _empty_page_cache():
 
 @pytest.fixture(autouse=True)
 def _no_shared_call_from_another_test():
+    """Forgotten after the test too: a module-scoped fixture set up before the next test's own
+    fixtures would otherwise get a call, or a call's focus area, the rollback took away."""
+    forget_shared_call()
+    yield
     forget_shared_call()
 
 
