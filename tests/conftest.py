@@ -30,6 +30,31 @@ def pytest_collection_finish(session):
     gc.set_threshold(50_000, 20, 20)
 
 
+# Modules whose tests share a module-scoped fixture that costs seconds (servers, measurements).
+# pytest-xdist's `load` spreads a module's tests over the workers, and each worker set the fixture
+# up again (--dist loadgroup would keep them together, but its marks have no effect on pytest 9).
+ONE_WORKER_MODULES = {
+    "tests/deploy/test_gunicorn.py",
+    "tests/deploy/test_reverse_proxy.py",
+    "tests/performance/test_query_budgets.py",
+}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`load` with the tests of ONE_WORKER_MODULES sent to one worker together."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesKeptTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return ModulesKeptTogether(config, log)
+
+
 def record_page_templates(self, context):
     """Django's test environment sends `template_rendered` for every template, each form widget
     and crispy field included, and the test client copies the context each time: a quarter of a
