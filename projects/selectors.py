@@ -14,7 +14,7 @@ from hamarregion.search.matching import Named, document, text_search
 from .models import Decision, Municipality
 
 # PostgreSQL's full-text search reads this text of an application. Migration
-# 0009_application_search_index builds a GIN index on exactly this expression
+# 0002_groups_and_members builds a GIN index on exactly this expression
 # (search_vector()), so that the planner can use it: change the two together.
 SEARCH_FIELDS = ("title", "summary")
 

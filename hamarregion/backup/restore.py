@@ -16,6 +16,13 @@ from . import engines
 from .archive import ENGINE_NAMES, BackupError, file_roots, refused, sha256_of, unpack
 
 
+def known_migrations() -> set[tuple[str, str]]:
+    """Every migration this code has, and each one a squashed migration replaces: a database
+    migrated before a squash lists the replaced ones."""
+    disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    return set(disk) | {key for migration in disk.values() for key in migration.replaces}
+
+
 def check_compatible(manifest: dict, connection) -> None:
     """The archive fits this database's engine and this version of the code."""
     engine = engines.engine_of(connection)
@@ -26,7 +33,7 @@ def check_compatible(manifest: dict, connection) -> None:
             f"runs on {ENGINE_NAMES[engine]}. A backup restores only into the engine it was "
             "made from."
         )
-    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    known = known_migrations()
     unknown = sorted(
         f"{label}.{name}"
         for label, names in manifest["migrations"].items()

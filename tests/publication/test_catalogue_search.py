@@ -131,9 +131,9 @@ def test_odd_text_given_to_search_itself_never_raises(projects, q):
 def test_the_searched_expression_is_the_one_the_migration_indexes():
     """On every database, so that a change to the one without the other fails at once; the
     PostgreSQL tests below show that the planner then uses the index."""
-    migration = importlib.import_module("projects.migrations.0009_application_search_index")
+    migration = importlib.import_module("projects.migrations.0002_groups_and_members")
 
-    assert migration.INDEX.expressions == (search_vector(),)
+    assert migration.SEARCH_INDEX.expressions == (search_vector(),)
 
 
 # --- On PostgreSQL ------------------------------------------------------------------------------
