@@ -30,6 +30,31 @@ def pytest_collection_finish(session):
     gc.set_threshold(50_000, 20, 20)
 
 
+# Modules whose tests share a module-scoped fixture that costs seconds (servers, measurements).
+# pytest-xdist's `load` spreads a module's tests over the workers, and each worker set the fixture
+# up again (--dist loadgroup would keep them together, but its marks have no effect on pytest 9).
+ONE_WORKER_MODULES = {
+    "tests/deploy/test_gunicorn.py",
+    "tests/deploy/test_reverse_proxy.py",
+    "tests/performance/test_query_budgets.py",
+}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`load` with the tests of ONE_WORKER_MODULES sent to one worker together."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesKeptTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return ModulesKeptTogether(config, log)
+
+
 def record_page_templates(self, context):
     """Django's test environment sends `template_rendered` for every template, each form widget
     and crispy field included, and the test client copies the context each time: a quarter of a
@@ -89,6 +114,10 @@ def _empty_page_cache():
 
 @pytest.fixture(autouse=True)
 def _no_shared_call_from_another_test():
+    """Forgotten after the test too: a module-scoped fixture set up before the next test's own
+    fixtures would otherwise get a call, or a call's focus area, the rollback took away."""
+    forget_shared_call()
+    yield
     forget_shared_call()
 
 
@@ -120,12 +149,16 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
                 connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
-@pytest.fixture
-def programme_fixture(db):
-    """The programme every test database holds; loaded again only where a transactional test
+def load_programme_if_flushed():
+    """The programme every test database holds, loaded again only where a transactional test
     without serialized rollback flushed it away."""
     if not Programme.objects.exists():
         call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def programme_fixture(db):
+    load_programme_if_flushed()
 
 
 @pytest.fixture
@@ -142,11 +175,15 @@ def secretariat_group(db):
     return Group.objects.get(name=SECRETARIAT_GROUP)
 
 
-@pytest.fixture
-def secretariat_user(secretariat_group):
+def make_secretariat_user(secretariat_group):
     return UserFactory(
         username="sekretaer", is_staff=True, is_superuser=False, groups=[secretariat_group]
     )
+
+
+@pytest.fixture
+def secretariat_user(secretariat_group):
+    return make_secretariat_user(secretariat_group)
 
 
 @pytest.fixture
@@ -174,11 +211,16 @@ def loten(db):
     return Municipality.objects.get(slug="loten")
 
 
-@pytest.fixture
-def hamar_user(hamar):
+def make_hamar_user(hamar):
+    """A case officer of Hamar, the owner of the applications in most tests."""
     user = UserFactory(username="hamar-saksbehandler", first_name="Hanne", last_name="Hamar")
     MembershipFactory(user=user, municipality=hamar)
     return user
+
+
+@pytest.fixture
+def hamar_user(hamar):
+    return make_hamar_user(hamar)
 
 
 @pytest.fixture

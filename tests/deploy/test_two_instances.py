@@ -46,7 +46,9 @@ def two_instances(django_db_serialized_rollback, transactional_db, collected_sta
         DJANGO_STATIC_ROOT=str(collected_static),
         # Attachments would be on storage both servers mount; here one folder.
         DJANGO_PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
-        WEB_CONCURRENCY="2",
+        # One worker each: two instances are already two processes that share only the
+        # database and Redis, and each worker loads the whole app.
+        WEB_CONCURRENCY="1",
     )
     instances = [Gunicorn(environment, tmp_path / f"gunicorn-{name}.log") for name in "ab"]
     try:

@@ -8,16 +8,11 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.security.test_url_coverage import url_of
-from tests.security.url_world import build_world, named_patterns
+from tests.security.url_world import named_patterns
 
 pytestmark = pytest.mark.django_db
 
 MISSING_ID = 987654
-
-
-@pytest.fixture
-def world(programme_fixture, hamar, hamar_user, secretariat_user):
-    return build_world(hamar=hamar, hamar_user=hamar_user, secretariat_user=secretariat_user)
 
 
 @pytest.fixture
@@ -69,12 +64,12 @@ def summary(response):
 
 @pytest.mark.parametrize("role", ["council", "bare_staff", "secretariat"])
 def test_every_admin_object_url_answers_the_same_for_a_missing_id(
-    world, role, council_client, bare_staff_client, secretariat_client
+    world, role, council_client, bare_staff_client, world_secretariat_client
 ):
     client = {
         "council": council_client,
         "bare_staff": bare_staff_client,
-        "secretariat": secretariat_client,
+        "secretariat": world_secretariat_client,
     }[role]
     client.raise_request_exception = False
     differs = []
@@ -124,11 +119,11 @@ def test_the_view_on_site_shortcut_hides_objects_the_user_may_not_see(world, cou
 
 
 def test_the_view_on_site_shortcut_still_leads_the_secretariat_to_the_page(
-    world, secretariat_client
+    world, world_secretariat_client
 ):
     public = world["public"]
 
-    response = secretariat_client.get(shortcut(public))
+    response = world_secretariat_client.get(shortcut(public))
 
     assert response.status_code == 302
     assert response["Location"].endswith(public.get_absolute_url())

@@ -21,7 +21,6 @@ from tests.security.url_world import (
     REDIRECT,
     ROLES,
     admin_args,
-    build_world,
     named_patterns,
 )
 
@@ -254,18 +253,13 @@ def reset_kwargs(world):
 
 
 @pytest.fixture
-def world(programme_fixture, hamar, hamar_user, secretariat_user):
-    return build_world(hamar=hamar, hamar_user=hamar_user, secretariat_user=secretariat_user)
-
-
-@pytest.fixture
-def role_clients(hamar_client, loten_client, council_client, secretariat_client):
+def role_clients(owner_client, loten_client, council_client, world_secretariat_client):
     return {
         "anonymous": Client(),
-        "municipality": hamar_client,
+        "municipality": owner_client,
         "other_municipality": loten_client,
         "council": council_client,
-        "secretariat": secretariat_client,
+        "secretariat": world_secretariat_client,
     }
 
 
