@@ -15,7 +15,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # The kernel and the apps.
 PACKAGES := hamarregion programme projects meetings publication
 
-.PHONY: help run prod test test-fast compile install install-test migrate load-programme demo-data lint bandit audit format check lock css bench clean
+.PHONY: help run prod test test-fast compile install install-test system-libs migrate load-programme demo-data lint bandit audit format check lock css bench clean
 
 help:
 	@echo "make run    install, migrate, load the programme and demo accounts, serve on 127.0.0.1:$(PORT)"
@@ -40,8 +40,20 @@ $(VENV)/.installed-test: requirements/test.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements/test.txt
 	@touch $@
 
-install: $(VENV)/.installed-base
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed-base system-libs
+install-test: $(VENV)/.installed-test system-libs
+
+# WeasyPrint (the receipts and decision letters as PDF/A) needs Pango and a font from the
+# system: Debian's packages, installed when they are missing and make runs as root.
+system-libs:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "The PDF documents need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; \
+	  fi; \
+	fi
 
 migrate: install
 	$(MANAGE) migrate --noinput

@@ -137,7 +137,12 @@ def logging_settings(log_format: str, level: str) -> dict:
         # Django's own console handler would print every line a second time through the root, and
         # post_office adds a plain-text one of its own to a logger that has none.
         "loggers": {
-            name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-            for name in ("django", "post_office")
+            **{
+                name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+                for name in ("django", "post_office")
+            },
+            # WeasyPrint says each step of each PDF it makes, and fontTools each font it
+            # subsets: only their warnings are worth a line.
+            **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
         },
     }

@@ -51,6 +51,18 @@ def application_url(application) -> str:
     return absolute_url(reverse("projects:application-detail", kwargs={"pk": application.pk}))
 
 
+def document_link(change) -> dict:
+    """The address of the document the step froze (a receipt, a decision letter), if any, and
+    whether it is the receipt."""
+    document = change.application.documents.filter(status_change=change).first()
+    if document is None:
+        return {}
+    return {
+        "document_url": absolute_url(document.get_absolute_url()),
+        "document_is_receipt": document.kind == document.Kind.RECEIPT,
+    }
+
+
 def send(template: str, recipients: list[str], context: dict) -> None:
     subject = render_to_string(f"projects/email/{template}_subject.txt", context)
     body = render_to_string(f"projects/email/{template}_body.txt", context)
@@ -67,6 +79,7 @@ def notify_transition(change) -> None:
             "application": application,
             "change": change,
             "url": application_url(application),
+            **document_link(change),
             "audience": audience,
         }
         try:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hamarregion.search.matching import Named, document, text_search
 
-from .models import Decision, Municipality
+from .models import Attachment, Decision, Municipality
 
 # PostgreSQL's full-text search reads this text of an application. Migration
 # 0002_groups_and_members builds a GIN index on exactly this expression
@@ -44,3 +44,18 @@ def meetings_held(now=None):
     depends on projects, not the other way round)."""
     meeting = Decision._meta.get_field("meeting").related_model
     return meeting.objects.filter(starts_at__lte=now or timezone.now())
+
+
+def application_content(application) -> dict:
+    """What templates/projects/includes/application_content.html shows: the application as
+    stored, on its page, on the summary before submitting and on the receipt."""
+    return {
+        "application": application,
+        "cost_lines": application.cost_lines.all(),
+        "funding_lines": application.funding_lines.all(),
+        "attachments": application.attachments.filter(kind=Attachment.Kind.APPLICATION),
+        "focus_areas": application.focus_areas.all(),
+        "sub_themes": application.sub_themes.all(),
+        "goals": application.sustainable_development_goals.all(),
+        "partners": application.partner_municipalities.all(),
+    }

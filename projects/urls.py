@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import application_steps, applications, attachments, calls, editing, reports
+from .views import application_steps, applications, attachments, calls, documents, editing, reports
 
 app_name = "projects"
 
@@ -46,6 +46,11 @@ urlpatterns = [
         "soknader/<int:pk>/kvittering/",
         application_steps.ApplicationReceiptView.as_view(),
         name="application-receipt",
+    ),
+    path(
+        "soknader/<int:pk>/dokumenter/<int:document_pk>/",
+        documents.ApplicationDocumentView.as_view(),
+        name="application-document",
     ),
     path(
         "soknader/<int:pk>/trekk/",

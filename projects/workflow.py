@@ -63,6 +63,9 @@ class Transition:
     # A record the transition needs: "recommendation", "decision" or "final_report". The
     # service that writes it calls application_transition in the same transaction.
     requires: str = ""
+    # The document frozen when the transition is made (projects.models.CaseDocument.Kind):
+    # "receipt" or "decision_letter".
+    freezes: str = ""
 
 
 APPLICANT = frozenset({Role.APPLICANT})
@@ -78,6 +81,7 @@ TRANSITIONS: dict[Action, Transition] = {
             target=State.SUBMITTED,
             roles=APPLICANT,
             validates_submission=True,
+            freezes="receipt",
         ),
         Transition(
             action=Action.RETURN,
@@ -116,6 +120,7 @@ TRANSITIONS: dict[Action, Transition] = {
             target=State.APPROVED,
             roles=SECRETARIAT,
             requires="decision",
+            freezes="decision_letter",
         ),
         Transition(
             action=Action.REJECT,
@@ -124,6 +129,7 @@ TRANSITIONS: dict[Action, Transition] = {
             target=State.REJECTED,
             roles=SECRETARIAT,
             requires="decision",
+            freezes="decision_letter",
         ),
         Transition(
             action=Action.START_PROJECT,

@@ -26,6 +26,7 @@ from ..services import (
     payment_register,
     transition_refusal,
 )
+from ..services.documents import APPEAL_WEEKS
 from ..workflow import (
     DECISION_ACTIONS,
     TRANSITIONS,
@@ -271,7 +272,7 @@ class CaseViewsMixin:
         decision = application.decision_or_none()
         if decision is None:
             raise Http404(_("Søknaden har ikke noe vedtak ennå."))
-        kind = _("Tilskuddsbrev") if decision.is_approved else _("Avslag")
+        kind = decision.letter_title()
         return self.case_page(
             request,
             "admin/projects/application/decision_letter.html",
@@ -280,4 +281,5 @@ class CaseViewsMixin:
             letter_kind=kind,
             decision=decision,
             amount_applied=application.amount_applied(),
+            appeal_weeks=APPEAL_WEEKS,
         )

@@ -1,12 +1,14 @@
 from .application import Application, CostLine, FundingLine, StatusChange
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
+from .documents import CaseDocument
 from .funding_call import FundingCall
 from .municipality import Membership, Municipality
 
 __all__ = [
     "Application",
     "Attachment",
+    "CaseDocument",
     "Decision",
     "FinalReport",
     "Payment",

@@ -113,6 +113,10 @@ class Decision(models.Model):
     def is_approved(self) -> bool:
         return self.outcome == self.Outcome.APPROVED
 
+    def letter_title(self) -> str:
+        """What the decision letter is called: a grant letter or a rejection."""
+        return _("Tilskuddsbrev") if self.is_approved else _("Avslag")
+
 
 class Payment(models.Model):
     """A part of the grant paid out (utbetaling)."""

@@ -22,6 +22,7 @@ from .case import (
     report_reminders_due,
     report_reminders_send,
 )
+from .documents import document_pdf
 from .drafts import application_autosave, application_save_draft
 from .plan_rules import PLAN_RULES
 
@@ -39,6 +40,7 @@ __all__ = [
     "attachment_add",
     "attachment_delete",
     "call_budget",
+    "document_pdf",
     "final_report_save",
     "funding_call_frame_check",
     "funding_call_open_error",

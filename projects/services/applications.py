@@ -23,6 +23,7 @@ from ..models import Application, Attachment, FundingCall, FundingLine, Municipa
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
+from .documents import document_freeze
 from .plan_rules import PLAN_RULES
 
 REQUIRED_FOR_SUBMISSION = [
@@ -272,6 +273,8 @@ def application_transition(
         actor=user,
         comment=comment,
     )
+    if transition.freezes:
+        document_freeze(change=change, kind=transition.freezes)
     transaction.on_commit(lambda: notify_transition(change))
     return application
 

@@ -22,6 +22,7 @@ from ..forms import (
     FundingLineFormSet,
     line_values,
 )
+from ..selectors import application_content
 from ..services import (
     TransitionNotAllowed,
     application_autosave,
@@ -31,7 +32,6 @@ from ..services import (
 from ..steps import FORM_STEPS, STEPS_BY_SLUG, SUMMARY, neighbours, progress
 from ..workflow import Action, State
 from .applications import (
-    application_content,
     application_crumb,
     my_applications_crumb,
     visible_application,

@@ -19,8 +19,9 @@ from ..forms import (
     ApplicationStartForm,
     CommentForm,
 )
-from ..models import Application, Attachment, FundingCall, Municipality
+from ..models import Application, FundingCall, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
+from ..selectors import application_content
 from ..services import (
     TransitionNotAllowed,
     application_create,
@@ -154,27 +155,13 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
             can_edit=can_edit_application(self.request.user, application),
             withdrawal=next((t for t in actions if t.action == Action.WITHDRAW), None),
             timeline=application.status_changes.select_related("actor"),
+            documents=application.documents.defer("html", "pdf"),
         )
         context.update(follow_up_context(self.request.user, application))
         return context
 
     def get_breadcrumbs(self):
         return [my_applications_crumb(), (self.application.title, None)]
-
-
-def application_content(application) -> dict:
-    """What templates/projects/includes/application_content.html shows: the application as
-    stored, on its page, on the summary before submitting and on the receipt."""
-    return {
-        "application": application,
-        "cost_lines": application.cost_lines.all(),
-        "funding_lines": application.funding_lines.all(),
-        "attachments": application.attachments.filter(kind=Attachment.Kind.APPLICATION),
-        "focus_areas": application.focus_areas.all(),
-        "sub_themes": application.sub_themes.all(),
-        "goals": application.sustainable_development_goals.all(),
-        "partners": application.partner_municipalities.all(),
-    }
 
 
 class ApplicationWithdrawView(LoginRequiredMixin, BreadcrumbsMixin, FormView):

@@ -12,6 +12,13 @@ from django.db.migrations.loader import MigrationLoader
 from hamarregion.backup.restore import known_migrations
 
 SQUASHED_APPS = ("meetings", "programme", "projects")
+# The squash: each app's first migration and these.
+SQUASH = {
+    *((app, "0001_initial") for app in SQUASHED_APPS),
+    ("meetings", "0002_agendaitem_applications"),
+    ("programme", "0002_commitment_projects"),
+    ("projects", "0002_groups_and_members"),
+}
 
 
 def replaced_migrations() -> set:
@@ -61,13 +68,18 @@ def test_the_squashed_migrations_replace_every_earlier_one_of_the_three_apps():
     assert ("meetings", "0003_single_line_text") in replaced
 
 
-def test_a_database_migrated_before_the_squash_has_nothing_to_apply(
+def test_a_database_migrated_before_the_squash_needs_none_of_the_squashed_migrations(
     migrated_sqlite, django_db_blocker
 ):
     as_before_the_squash(migrated_sqlite)
 
     with django_db_blocker.unblock():
-        assert pending_on(migrated_sqlite) == []
+        pending = {
+            (migration.app_label, migration.name) for migration, _ in pending_on(migrated_sqlite)
+        }
+
+    # Only migrations added after the squash are left to apply.
+    assert pending.isdisjoint(SQUASH)
 
 
 def test_a_new_database_records_the_replaced_migrations_so_older_code_reads_it_too(

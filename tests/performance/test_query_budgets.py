@@ -80,7 +80,7 @@ BUDGETS = {
     # «Mine søknader» and an application's page, as a user of the lead municipality (two of
     # the queries are the session and the user).
     "mine-soknader": 7,  # with the count of the pages
-    "soknad": 17,
+    "soknad": 18,  # with its documents (receipts, decision letters)
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
     # PostgreSQL's full-text search looks for (hamarregion/search/matching.py).

@@ -20,7 +20,11 @@ FORGED_TITLE = "Bolyst i Hamarregionen\r\nBcc: angriper@example.org"
 MESSAGE = "Teksten kan ikke inneholde linjeskift eller andre kontrolltegn."
 
 # CharFields that code fills in, never a person: the workflow's action and the detected type.
-SET_BY_CODE = {"projects.StatusChange.action", "projects.Attachment.content_type"}
+SET_BY_CODE = {
+    "projects.StatusChange.action",
+    "projects.Attachment.content_type",
+    "projects.CaseDocument.sha256",
+}
 
 
 @pytest.fixture

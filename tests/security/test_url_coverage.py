@@ -211,6 +211,7 @@ ACCESS = {
     "projects:application-summary": (LOGIN, 200, 404, 404, REDIRECT),
     "projects:application-autosave": (LOGIN, 405, 404, 404, 403),
     "projects:application-receipt": (LOGIN, 200, 404, 404, 200),
+    "projects:application-document": (LOGIN, 200, 404, 404, 200),
     "projects:application-start": (LOGIN, 200, 200, 403, 403),
     "projects:application-withdraw": (LOGIN, 200, 404, 404, 403),
     "projects:attachment-delete": (LOGIN, 405, 405, 405, 405),
@@ -308,6 +309,10 @@ PORTAL_KWARGS = {
     "projects:application-summary": lambda w: {"pk": w["draft"].pk},
     "projects:application-autosave": lambda w: {"pk": w["draft"].pk},
     "projects:application-receipt": lambda w: {"pk": w["in_progress"].pk},
+    "projects:application-document": lambda w: {
+        "pk": w["in_progress"].pk,
+        "document_pk": w["in_progress"].documents.get().pk,
+    },
     "projects:attachment-upload": lambda w: {"pk": w["draft"].pk},
     "projects:project-start": lambda w: {"pk": w["approved"].pk},
     "projects:final-report": lambda w: {"pk": w["in_progress"].pk},

@@ -1,0 +1,120 @@
+"""The case's frozen documents (projects.models.CaseDocument): the receipt of a submission and
+the letter of a decision.
+
+The transition that sends one (workflow.Transition.freezes) writes its HTML in its own
+transaction, from the data as they are at that moment. Once committed, the HTML is made into
+PDF/A-2b by WeasyPrint (fonts embedded, XMP metadata with pdfaid) and stored with its SHA-256;
+a PDF that could not be made then is made at its first download, from the same HTML. A stored
+PDF is never made again, so later edits of the application or of the templates do not change
+it.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ..models import CaseDocument
+from ..selectors import application_content
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    CaseDocument.Kind.RECEIPT: "projects/documents/receipt.html",
+    CaseDocument.Kind.DECISION_LETTER: "projects/documents/decision_letter.html",
+}
+
+# Forvaltningsloven § 29: three weeks from the day the letter reached the party.
+APPEAL_WEEKS = 3
+
+
+def attachment_checksums(application) -> list[tuple]:
+    """(attachment, its SHA-256) for each of the application's own attachments, read from the
+    stored files now."""
+    found = []
+    for attachment in application_content(application)["attachments"]:
+        digest = hashlib.sha256()
+        with attachment.file.open("rb") as stored:
+            for chunk in stored.chunks():
+                digest.update(chunk)
+        found.append((attachment, digest.hexdigest()))
+    return found
+
+
+def document_context(change, kind: str) -> dict:
+    application = change.application
+    context = {"change": change, "sent_at": change.created_at, "site_url": settings.SITE_URL}
+    if kind == CaseDocument.Kind.RECEIPT:
+        context.update(application_content(application))
+        context.update(
+            call=application.funding_call, attachment_checksums=attachment_checksums(application)
+        )
+    else:
+        decision = application.decision
+        context.update(
+            application=application,
+            call=application.funding_call,
+            municipality=application.lead_municipality,
+            decision=decision,
+            letter_kind=decision.letter_title(),
+            amount_applied=application.amount_applied(),
+            appeal_weeks=APPEAL_WEEKS,
+            appeal_by=change.created_at.date() + timedelta(weeks=APPEAL_WEEKS),
+        )
+    return context
+
+
+def document_freeze(*, change, kind: str) -> CaseDocument:
+    """The document `kind` of the step `change`, written now in the caller's transaction (the
+    transition's) and made into a PDF once that transaction is committed."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(TEMPLATES[kind], document_context(change, kind))
+    document = CaseDocument.objects.create(
+        application=change.application,
+        status_change=change,
+        kind=kind,
+        html=html,
+        created_at=change.created_at,
+    )
+    transaction.on_commit(lambda: _make_pdf_after_commit(document.pk))
+    return document
+
+
+class DocumentUnavailable(Exception):
+    """The PDF cannot be made on this machine now (WeasyPrint without Pango, say)."""
+
+
+def pdf_of(html: str) -> bytes:
+    try:
+        # Imported here: WeasyPrint loads Pango and the system's fonts, which only the
+        # documents need, not every process that imports the services.
+        from weasyprint import HTML
+
+        return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant="pdf/a-2b")
+    except (ImportError, OSError) as error:
+        raise DocumentUnavailable(str(error)) from error
+
+
+@transaction.atomic
+def document_pdf(*, document: CaseDocument) -> CaseDocument:
+    """The document with its PDF: made from the frozen HTML and stored with its checksum if it
+    has none yet, else as stored."""
+    document = CaseDocument.objects.select_for_update().get(pk=document.pk)
+    if document.pdf is None:
+        pdf = pdf_of(document.html)
+        document.pdf = pdf
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.save(update_fields=["pdf", "sha256"])
+    return document
+
+
+def _make_pdf_after_commit(pk: int) -> None:
+    try:
+        document_pdf(document=CaseDocument.objects.get(pk=pk))
+    except Exception:
+        # The step is committed and its HTML kept: the PDF is made at the first download.
+        logger.exception("Could not make the PDF of case document %s", pk)
