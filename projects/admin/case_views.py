@@ -94,6 +94,7 @@ def case_context(request, application) -> dict:
         paid=application.paid_amount(),
         remaining=application.remaining_amount(),
         budget=call_budget(application.funding_call),
+        documents=list(application.documents.defer("html", "pdf")),
     )
     if payment_refusal(application=application) is None:
         context["payment_url"] = reverse(

@@ -247,3 +247,13 @@ def test_a_pdf_that_cannot_be_made_now_gives_a_message_not_an_error(
     assert "Dokumentet kan ikke lages akkurat nå." in response.content.decode()
     receipt.refresh_from_db()
     assert receipt.pdf is None
+
+
+def test_the_secretariats_case_page_links_to_the_documents(submitted, secretariat_client):
+    receipt = submitted.documents.get()
+
+    page = secretariat_client.get(
+        reverse("admin:projects_application_change", args=[submitted.pk])
+    ).content.decode()
+
+    assert f'href="{receipt.get_absolute_url()}"' in page
