@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..models import CaseDocument
 from ..selectors import application_content
@@ -34,14 +34,18 @@ APPEAL_WEEKS = 3
 
 def attachment_checksums(application) -> list[tuple]:
     """(attachment, its SHA-256) for each of the application's own attachments, read from the
-    stored files now."""
+    stored files now; None for a file that is not there, which the receipt then says."""
     found = []
     for attachment in application_content(application)["attachments"]:
         digest = hashlib.sha256()
-        with attachment.file.open("rb") as stored:
-            for chunk in stored.chunks():
-                digest.update(chunk)
-        found.append((attachment, digest.hexdigest()))
+        try:
+            with attachment.file.open("rb") as stored:
+                for chunk in stored.chunks():
+                    digest.update(chunk)
+        except FileNotFoundError:
+            found.append((attachment, None))
+        else:
+            found.append((attachment, digest.hexdigest()))
     return found
 
 
@@ -63,7 +67,7 @@ def document_context(change, kind: str) -> dict:
             letter_kind=decision.letter_title(),
             amount_applied=application.amount_applied(),
             appeal_weeks=APPEAL_WEEKS,
-            appeal_by=change.created_at.date() + timedelta(weeks=APPEAL_WEEKS),
+            appeal_by=timezone.localdate(change.created_at) + timedelta(weeks=APPEAL_WEEKS),
         )
     return context
 

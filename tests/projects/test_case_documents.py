@@ -257,3 +257,17 @@ def test_the_secretariats_case_page_links_to_the_documents(submitted, secretaria
     ).content.decode()
 
     assert f'href="{receipt.get_absolute_url()}"' in page
+
+
+def test_an_attachment_whose_file_is_gone_is_named_on_the_receipt_and_the_submission_goes_through(
+    hamar_client, draft
+):
+    attachment = draft.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = submit_through_the_summary(hamar_client, draft)
+
+    assert response.status_code == 302
+    text = text_of(draft.documents.get().html)
+    assert "budsjett.pdf" in text
+    assert "Filen mangler i lageret." in text
