@@ -51,7 +51,7 @@ def attachment_checksums(application) -> list[tuple]:
 
 def document_context(change, kind: str) -> dict:
     application = change.application
-    context = {"change": change, "sent_at": change.created_at, "site_url": settings.SITE_URL}
+    context = {"change": change}
     if kind == CaseDocument.Kind.RECEIPT:
         context.update(application_content(application))
         context.update(
@@ -61,8 +61,6 @@ def document_context(change, kind: str) -> dict:
         decision = application.decision
         context.update(
             application=application,
-            call=application.funding_call,
-            municipality=application.lead_municipality,
             decision=decision,
             letter_kind=decision.letter_title(),
             amount_applied=application.amount_applied(),
@@ -103,16 +101,19 @@ def pdf_of(html: str) -> bytes:
         raise DocumentUnavailable(str(error)) from error
 
 
-@transaction.atomic
 def document_pdf(*, document: CaseDocument) -> CaseDocument:
-    """The document with its PDF: made from the frozen HTML and stored with its checksum if it
-    has none yet, else as stored."""
-    document = CaseDocument.objects.select_for_update().get(pk=document.pk)
-    if document.pdf is None:
-        pdf = pdf_of(document.html)
-        document.pdf = pdf
-        document.sha256 = hashlib.sha256(pdf).hexdigest()
-        document.save(update_fields=["pdf", "sha256"])
+    """The document with its PDF: as stored, or made from the frozen HTML and stored with its
+    checksum if it has none yet."""
+    if document.pdf is not None:
+        return document
+    with transaction.atomic():
+        # Locked and read again: two first downloads at once make and store it once.
+        document = CaseDocument.objects.select_for_update().get(pk=document.pk)
+        if document.pdf is None:
+            pdf = pdf_of(document.html)
+            document.pdf = pdf
+            document.sha256 = hashlib.sha256(pdf).hexdigest()
+            document.save(update_fields=["pdf", "sha256"])
     return document
 
 
