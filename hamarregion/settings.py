@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "programme",
     "projects",
     "meetings",
+    "grants",
+    "archive",
     # What the council publishes about its funds: catalogue, feed, statistics, open data.
     "publication",
     # The public page cache's deploy check (hamarregion/page_cache/).

@@ -82,5 +82,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("publication.urls")),
     path("", include("meetings.urls")),
+    path("", include("grants.urls")),
+    path("", include("archive.urls")),
     prefix_default_language=False,
 )

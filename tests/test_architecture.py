@@ -25,9 +25,9 @@ import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("hamarregion", "programme", "projects", "meetings", "publication")
+PACKAGES = ("hamarregion", "programme", "projects", "meetings", "publication", "grants", "archive")
 KERNEL = "hamarregion"
-APPS = ("programme", "projects", "meetings", "publication")
+APPS = ("programme", "projects", "meetings", "publication", "grants", "archive")
 
 # The kernel's imports of apps that are left, as (kernel module, app module) pairs: none. An app
 # hands the kernel what it contributes (its content, sitemaps, search groups) by registering it
@@ -44,6 +44,8 @@ ALLOWED_APP_IMPORTS: dict[str, set[str]] = {
     "projects": {"programme"},
     "meetings": {"programme", "projects"},
     "publication": {"programme", "projects"},
+    "grants": {"programme", "projects"},
+    "archive": {"programme", "projects", "grants"},
 }
 
 
