@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.admin.history import HistoryAdmin
+from projects.admin.case_records import SecretariatReadOnly
 from projects.models import Application
 from projects.permissions import is_secretariat
 from projects.services.documents import DocumentUnavailable
@@ -24,20 +25,6 @@ from .models import ArchiveExport, RegistryEntry
 from .services import case_archive_zip
 
 logger = logging.getLogger(__name__)
-
-
-class SecretariatOnly:
-    def has_module_permission(self, request):
-        return is_secretariat(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_secretariat(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EntryInline(admin.TabularInline):
@@ -56,18 +43,19 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(ArchiveExport)
-class ArchiveExportAdmin(SecretariatOnly, admin.ModelAdmin):
+class ArchiveExportAdmin(SecretariatReadOnly, admin.ModelAdmin):
     list_display = ["created_at", "command", "destination"]
+    list_select_related = ["created_by"]
+    search_fields = ["command", "destination"]
     fields = ["created_at", "created_by", "command", "destination"]
     readonly_fields = fields
     inlines = [EntryInline]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RegistryEntry)
-class RegistryEntryAdmin(SecretariatOnly, HistoryAdmin):
+class RegistryEntryAdmin(SecretariatReadOnly, HistoryAdmin):
+    """Read only but for the exemption, which the secretariat sets."""
+
     list_display = ["journal_date", "entry_type", "title", "party", "exemption_ground"]
     list_filter = ["entry_type", ("exemption_ground", admin.EmptyFieldListFilter)]
     list_select_related = ["document__application"]
