@@ -267,3 +267,22 @@ def test_the_service_reports_an_attachment_whose_file_is_gone_and_leaves_it_out(
 
     assert result.missing == [attachment]
     assert not result.export.entries.get(document__kind="receipt").attachments.exists()
+
+
+def test_the_demo_data_exports_a_valid_folder_for_each_case_sent_in(
+    settings, programme_fixture, out, quick_pdfs, schema
+):
+    settings.DEBUG = True
+    call_command("create_demo_accounts", stdout=StringIO())
+    call_command("create_demo_data", stdout=StringIO())
+
+    run(out)
+
+    sent_in = CaseDocument.objects.filter(kind=CaseDocument.Kind.RECEIPT)
+    assert {path.name for path in out.iterdir()} == {
+        f"soknad-{pk}" for pk in sent_in.values_list("application_id", flat=True)
+    }
+    messages_written = [name for name in listing(out) if name.endswith("arkivmelding.xml")]
+    assert len(messages_written) == CaseDocument.objects.count()
+    for name in messages_written:
+        schema.validate(str(out / name))
