@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "archive"
 
-urlpatterns = []
+urlpatterns = [
+    path("postjournal/", views.JournalView.as_view(), name="journal"),
+]

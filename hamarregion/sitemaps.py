@@ -53,6 +53,7 @@ class PageSitemap(PortalSitemap):
             "publication:statistics",
             "publication:opendata",
             "meetings:meeting-list",
+            "archive:journal",
             "accessibility-statement",
             "privacy-statement",
         ]

@@ -64,7 +64,7 @@ class Transition:
     # service that writes it calls application_transition in the same transaction.
     requires: str = ""
     # The document frozen when the transition is made (projects.models.CaseDocument.Kind):
-    # "receipt" or "decision_letter".
+    # "receipt", "decision_letter" or "final_report".
     freezes: str = ""
 
 
@@ -145,6 +145,7 @@ TRANSITIONS: dict[Action, Transition] = {
             target=State.REPORT_SUBMITTED,
             roles=APPLICANT,
             requires="final_report",
+            freezes="final_report",
         ),
         Transition(
             action=Action.RETURN_REPORT,

@@ -180,6 +180,7 @@ def test_the_sitemap_lists_every_public_page(client, public_and_hidden, one_per_
         "/statistikk/",
         "/apne-data/",
         reverse("meetings:meeting-list"),
+        reverse("archive:journal"),
         public_and_hidden["meeting"].get_absolute_url(),
         programme.get_absolute_url(),
         public_and_hidden["archived"].get_absolute_url(),

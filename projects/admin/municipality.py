@@ -7,8 +7,8 @@ from ..models import Municipality
 
 @admin.register(Municipality)
 class MunicipalityAdmin(HistoryAdmin):
-    list_display = ["name", "number", "is_member", "is_active"]
+    list_display = ["name", "number", "organisation_number", "is_member", "is_active"]
     list_filter = ["is_member", "is_active"]
-    search_fields = ["name", "number"]
+    search_fields = ["name", "number", "organisation_number"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "number", "is_member", "is_active"]
+    fields = ["name", "slug", "number", "organisation_number", "is_member", "is_active"]

@@ -27,6 +27,15 @@ class Municipality(models.Model):
     number = SingleLineCharField(
         _("kommunenummer"), max_length=4, blank=True, help_text=_("Fire sifre, for eksempel 3403.")
     )
+    organisation_number = SingleLineCharField(
+        _("organisasjonsnummer"),
+        max_length=9,
+        blank=True,
+        help_text=_(
+            "Ni sifre, fra Enhetsregisteret. Arkivuttrekket oppgir kommunen som part med dette "
+            "nummeret."
+        ),
+    )
     is_member = models.BooleanField(
         _("medlem av regionrådet"),
         default=False,
@@ -55,6 +64,12 @@ class Municipality(models.Model):
                 condition=models.Q(number="") | models.Q(number__regex=r"^[0-9]{4}$"),
                 name="municipality_number_four_digits",
                 violation_error_message=_("Kommunenummeret har fire sifre."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_number="")
+                | models.Q(organisation_number__regex=r"^[0-9]{9}$"),
+                name="municipality_organisation_number_nine_digits",
+                violation_error_message=_("Organisasjonsnummeret har ni sifre."),
             ),
         ]
 

@@ -1,5 +1,5 @@
-"""The case's frozen documents (projects.models.CaseDocument): the receipt of a submission and
-the letter of a decision.
+"""The case's frozen documents (projects.models.CaseDocument): the receipt of a submission, the
+letter of a decision and the final report as it was sent in.
 
 The transition that sends one (workflow.Transition.freezes) writes its HTML in its own
 transaction, from the data as they are at that moment. Once committed, the HTML is made into
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ..models import CaseDocument
+from ..models import Attachment, CaseDocument
 from ..selectors import application_content
 
 logger = logging.getLogger(__name__)
@@ -26,17 +26,18 @@ logger = logging.getLogger(__name__)
 TEMPLATES = {
     CaseDocument.Kind.RECEIPT: "projects/documents/receipt.html",
     CaseDocument.Kind.DECISION_LETTER: "projects/documents/decision_letter.html",
+    CaseDocument.Kind.FINAL_REPORT: "projects/documents/final_report.html",
 }
 
 # Forvaltningsloven § 29: three weeks from the day the letter reached the party.
 APPEAL_WEEKS = 3
 
 
-def attachment_checksums(application) -> list[tuple]:
-    """(attachment, its SHA-256) for each of the application's own attachments, read from the
-    stored files now; None for a file that is not there, which the receipt then says."""
+def attachment_checksums(attachments) -> list[tuple]:
+    """(attachment, its SHA-256) for each attachment, read from the stored files now; None for a
+    file that is not there, which the document then says."""
     found = []
-    for attachment in application_content(application)["attachments"]:
+    for attachment in attachments:
         digest = hashlib.sha256()
         try:
             with attachment.file.open("rb") as stored:
@@ -53,9 +54,21 @@ def document_context(change, kind: str) -> dict:
     application = change.application
     context = {"change": change}
     if kind == CaseDocument.Kind.RECEIPT:
-        context.update(application_content(application))
+        content = application_content(application)
+        context.update(content)
         context.update(
-            call=application.funding_call, attachment_checksums=attachment_checksums(application)
+            call=application.funding_call,
+            attachment_checksums=attachment_checksums(content["attachments"]),
+        )
+    elif kind == CaseDocument.Kind.FINAL_REPORT:
+        context.update(
+            application=application,
+            report=application.final_report,
+            decision=application.decision_or_none(),
+            total_cost=application.total_cost(),
+            attachment_checksums=attachment_checksums(
+                application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT)
+            ),
         )
     else:
         decision = application.decision

@@ -2,7 +2,7 @@
 `from tests.factories import ApplicationFactory`."""
 
 from tests.factories.base import history_recorded
-from tests.factories.cases import case_in
+from tests.factories.cases import case_in, case_moved
 from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
 from tests.factories.programme import (
     CommitmentFactory,
@@ -61,6 +61,7 @@ __all__ = [
     "ThemeFactory",
     "UserFactory",
     "case_in",
+    "case_moved",
     "complete_application",
     "funded_project",
     "history_recorded",

@@ -14,15 +14,26 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     and the applicant (created_by, made a member of the lead municipality) would: with the
     recommendation, decision and final report each step needs, and its timeline: the
     workflow's main path from submission to the state."""
-    from projects import services
-
     fields.setdefault("submitted_at", timezone.now())
     application = complete_application(status=State.SUBMITTED, **fields)
+    return case_moved(
+        application, state, secretariat=secretariat, recommended=recommended, granted=granted
+    )
+
+
+def case_moved(application, state, *, secretariat, recommended=None, granted=None):
+    """The application moved on from its status to `state` along the workflow's main path, by
+    the services, as case_in does. From a draft it is sent in by the applicant (created_by),
+    which freezes its receipt, as every later step freezes its documents."""
+    from projects import services
+
     applicant = application.created_by
     Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
     applied = application.amount_applied()
-    for action in path(State.SUBMITTED, state):
-        if action == Action.RECOMMEND:
+    for action in path(State(application.status), state):
+        if action == Action.SUBMIT:
+            services.application_transition(application=application, action=action, user=applicant)
+        elif action == Action.RECOMMEND:
             services.application_recommend(
                 application=application,
                 user=secretariat,

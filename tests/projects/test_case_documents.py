@@ -12,11 +12,11 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Application, CaseDocument
+from projects.models import Application, Attachment, CaseDocument
 from projects.services import application_decide
 from projects.services import documents as document_service
 from projects.workflow import State
-from tests.factories import PDF_BYTES, AttachmentFactory, complete_application
+from tests.factories import PDF_BYTES, AttachmentFactory, case_in, complete_application
 from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +270,39 @@ def test_an_attachment_whose_file_is_gone_is_named_on_the_receipt_and_the_submis
     text = text_of(draft.documents.get().html)
     assert "budsjett.pdf" in text
     assert "Filen mangler i lageret." in text
+
+
+def test_sending_in_the_final_report_freezes_it_with_its_attachments_as_pdf_a(
+    hamar, hamar_user, hamar_client, secretariat_user, django_capture_on_commit_callbacks
+):
+    project = case_in(
+        State.IN_PROGRESS,
+        secretariat=secretariat_user,
+        lead_municipality=hamar,
+        created_by=hamar_user,
+        title="Bolyst i Hamarregionen",
+    )
+    AttachmentFactory(
+        application=project, kind=Attachment.Kind.FINAL_REPORT, original_name="regnskap.pdf"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hamar_client.post(
+            reverse("projects:final-report", args=[project.pk]),
+            {"results": "Førti nye innbyggere.", "actual_cost": "950000", "submit": ""},
+        )
+
+    assert response.status_code == 302
+    report = project.documents.get(kind=CaseDocument.Kind.FINAL_REPORT)
+    assert report.status_change.action == "submit_report"
+    text = text_of(report.html)
+    assert "Sluttrapport" in text
+    assert "Bolyst i Hamarregionen" in text
+    assert "Førti nye innbyggere." in text
+    assert "Faktiske kostnader 950 000 kr" in text.replace("\xa0", " ")
+    assert "Saksnummer 26/00042" in text
+    assert "regnskap.pdf" in text
+    assert hashlib.sha256(PDF_BYTES).hexdigest() in text
+    assert_pdf_a_2b(bytes(report.pdf))
+    assert report.matches_checksum()
+    assert hamar_client.get(report.get_absolute_url()).content == bytes(report.pdf)

@@ -1,12 +1,15 @@
 """The objects every URL of the portal is exercised on, and how each URL is reversed."""
 
 from datetime import date
+from pathlib import Path
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
+from archive.services import archive_export
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
 from projects.models import Payment, ReportReminder
 from projects.workflow import State
@@ -71,6 +74,12 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         message="Søknaden er sendt inn.",
         status=STATUS.sent,
     )
+    # The reported case handed to the archive: its export and registry entries.
+    archived = archive_export(
+        out_dir=Path(settings.PRIVATE_MEDIA_ROOT) / "arkiv",
+        command="export_archive",
+        application_id=reported.pk,
+    ).export
     attempt = {
         "username": "gjetter",
         "ip_address": "192.0.2.1",
@@ -98,6 +107,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "programme_theme": Theme.objects.filter(focus_area=focus_area).first(),
             "programme_subtheme": SubTheme.objects.filter(theme__focus_area=focus_area).first(),
             "programme_sustainabledevelopmentgoal": SustainableDevelopmentGoal.objects.first(),
+            "archive_archiveexport": archived,
+            "archive_registryentry": archived.entries.first(),
             "projects_application": reported,
             "projects_recommendation": reported.recommendation,
             "projects_decision": reported.decision,
@@ -143,6 +154,8 @@ def admin_args(name, world):
         return {"pk": world["in_progress"].pk, "action": "submit_report"}
     if view in ("projects_application_payment", "projects_application_decision_letter"):
         return {"pk": world["in_progress"].pk}
+    if view == "archive_registryentry_case_zip":
+        return {"application_pk": world["reported"].pk}
     if view == "view_on_site":
         content_type = ContentType.objects.get_for_model(world["public"])
         return {"content_type_id": content_type.pk, "object_id": world["public"].pk}
