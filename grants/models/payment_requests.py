@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamarregion.fields import SingleLineCharField
-from projects.models.attachment import attachment_path, private_storage
+from projects.models.attachment import StoredUpload
 
 
 class PaymentRequestQuerySet(models.QuerySet):
@@ -178,7 +178,7 @@ class CostStatementLine(models.Model):
         return f"{self.item}: {self.spent} kr"
 
 
-class PaymentRequestAttachment(models.Model):
+class PaymentRequestAttachment(StoredUpload):
     """Documentation of the costs (bilag, regnskapsutskrift), kept as privately as the
     application's attachments and checked by the same rules (projects.services.uploads)."""
 
@@ -188,26 +188,11 @@ class PaymentRequestAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("utbetalingsanmodning"),
     )
-    file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
-    original_name = SingleLineCharField(_("filnavn"), max_length=255)
-    content_type = models.CharField(_("filtype"), max_length=100)
-    size = models.PositiveIntegerField(_("størrelse (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("lastet opp av"),
-    )
-    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("vedlegg til utbetalingsanmodning")
         verbose_name_plural = _("vedlegg til utbetalingsanmodninger")
         ordering = ["request", "uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse(
