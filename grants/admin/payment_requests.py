@@ -20,7 +20,7 @@ from projects.permissions import is_secretariat
 
 from ..forms.payment_requests import ApprovalForm, ReturnForm
 from ..models import CostStatementLine, PaymentRequest
-from ..services import payment_request_approve, payment_request_return, requestable_amount
+from ..services import payment_request_approve, payment_request_return
 
 
 class CostStatementLineInline(ReadOnlyInline):
@@ -56,12 +56,12 @@ class PaymentRequestAdmin(CaseRecordAdmin):
         "application",
         "kind",
         "status",
-        "amount",
+        "requested",
         "comment",
         "attachment_links",
         "submitted_by",
         "submitted_at",
-        "approved_amount",
+        "approved",
         "reason",
         "payment",
         "handled_by",
@@ -145,7 +145,7 @@ class PaymentRequestAdmin(CaseRecordAdmin):
                 "granted": application.granted_amount(),
                 "paid": application.paid_amount(),
                 "remaining": application.remaining_amount(),
-                "requestable": requestable_amount(application),
+                "attachments": list(payment_request.attachments.all()),
             },
         )
 

@@ -56,17 +56,16 @@ class PaymentRequestForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Dokumentasjon"),
         required=False,
-        help_text=_(
-            "Regnskapsutskrift, fakturaer eller annen dokumentasjon av kostnadene: %(types)s, "
-            "høyst %(max)d filer på til sammen 10 MB."
-        )
-        % {"types": ALLOWED_LABELS, "max": MAX_ATTACHMENTS_PER_REQUEST},
         widget=MultipleFileInput(attrs={"accept": ".pdf,.odt,.docx,.xlsx,.ods,.png,.jpg,.jpeg"}),
     )
 
     def __init__(self, *args, cost_lines, available: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.cost_lines = list(cost_lines)
+        self.fields["attachments"].help_text = gettext(
+            "Regnskapsutskrift, fakturaer eller annen dokumentasjon av kostnadene: %(types)s, "
+            "høyst %(max)d filer på til sammen 10 MB."
+        ) % {"types": ALLOWED_LABELS, "max": MAX_ATTACHMENTS_PER_REQUEST}
         self.fields["amount"].help_text = gettext("Det gjenstår %(available)s av tilskuddet.") % {
             "available": format_nok(available)
         }

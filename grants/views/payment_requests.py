@@ -33,6 +33,7 @@ def payment_requests_context(user, application) -> dict:
         "payment_request_refusal": service_error_message(refusal) if refusal else "",
         "granted_amount": application.granted_amount(),
         "paid_amount": application.paid_amount(),
+        "pending_amount": application.payment_requests.pending_amount(),
         "requestable_amount": max(requestable_amount(application), 0),
     }
 

@@ -208,6 +208,13 @@ def test_the_admin_lists_requests_by_status_and_shows_the_statement_and_files(
         reverse("admin:grants_paymentrequest_change", args=[pending.pk])
     )
 
+    case_page = secretariat_client.get(
+        reverse("admin:projects_application_change", args=[granted.pk])
+    )
+    of_the_case = secretariat_client.get(changelist, {"application__id__exact": granted.pk})
+
+    assert f"{changelist}?application__id__exact={granted.pk}" in case_page.content.decode()
+    assert list(of_the_case.context["cl"].result_list) == [pending]
     assert list(listed.context["cl"].result_list) == [pending]
     assert list(none_returned.context["cl"].result_list) == []
     text = page_text(change)
