@@ -19,6 +19,11 @@ urlpatterns = [
         name="payment-request-detail",
     ),
     path(
+        "soknader/<int:pk>/utbetaling/<int:request_pk>/vedlegg/",
+        payment_requests.PaymentRequestAttachmentUploadView.as_view(),
+        name="payment-request-attachment-upload",
+    ),
+    path(
         "soknader/<int:pk>/utbetaling/<int:request_pk>/vedlegg/<int:attachment_pk>/",
         payment_requests.PaymentRequestAttachmentView.as_view(),
         name="payment-request-attachment",

@@ -3,6 +3,7 @@
 from .payment_requests import (
     final_payment_refusal,
     payment_request_approve,
+    payment_request_attachment_add,
     payment_request_refusal,
     payment_request_return,
     payment_request_submit,
@@ -12,6 +13,7 @@ from .payment_requests import (
 __all__ = [
     "final_payment_refusal",
     "payment_request_approve",
+    "payment_request_attachment_add",
     "payment_request_refusal",
     "payment_request_return",
     "payment_request_submit",

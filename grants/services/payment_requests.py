@@ -154,8 +154,8 @@ def payment_request_submit(
     errors = {}
     if kind not in PaymentRequest.Kind.values:
         errors["kind"] = _("Velg delutbetaling eller sluttutbetaling.")
-    elif kind == PaymentRequest.Kind.FINAL and final_payment_refusal(application):
-        errors["kind"] = final_payment_refusal(application).messages
+    elif kind == PaymentRequest.Kind.FINAL and (refusal := final_payment_refusal(application)):
+        errors["kind"] = refusal.messages
     available = requestable_amount(application)
     if not isinstance(amount, int) or amount <= 0:
         errors["amount"] = _("Beløpet må være større enn 0 kr.")
@@ -192,6 +192,33 @@ def payment_request_submit(
     _store_attachments(request, checked, user)
     transaction.on_commit(lambda: notify_payment_request_submitted(request))
     return request
+
+
+@transaction.atomic
+def payment_request_attachment_add(
+    *, request: PaymentRequest, user, uploaded_file
+) -> PaymentRequestAttachment:
+    """More documentation for a request still pending: the files need not all come with the
+    request, since one post to the portal carries at most some 10 MB."""
+    application = Application.objects.select_for_update().get(pk=request.application_id)
+    if not is_member_of(user, application.lead_municipality):
+        raise PermissionDenied
+    request = PaymentRequest.objects.get(pk=request.pk)
+    if not request.is_pending:
+        raise ValidationError(
+            _("Dokumentasjon kan bare legges til mens anmodningen er til behandling."),
+            code="handled",
+        )
+    if request.attachments.count() >= MAX_ATTACHMENTS_PER_REQUEST:
+        raise ValidationError(
+            {
+                "file": _("En utbetalingsanmodning kan ha høyst %(max)d vedlegg.")
+                % {"max": MAX_ATTACHMENTS_PER_REQUEST}
+            }
+        )
+    checked = upload_check(uploaded_file)
+    attachment = PaymentRequestAttachment(request=request, uploaded_by=user)
+    return store_with_file(attachment, uploaded_file, checked)
 
 
 def _pending_request_locked(request: PaymentRequest, user) -> tuple[Application, PaymentRequest]:

@@ -10,13 +10,19 @@ from django.views import View
 
 from hamarregion.formatting import format_date
 from hamarregion.ui import add_service_error, has_errors, service_error_message
+from projects.forms import AttachmentForm
 from projects.permissions import is_member_of
 from projects.views.applications import application_crumb, my_applications_crumb
 from projects.views.attachments import private_file_response
 
 from ..forms.payment_requests import PaymentRequestForm
 from ..models import PaymentRequest
-from ..services import payment_request_refusal, payment_request_submit, requestable_amount
+from ..services import (
+    payment_request_attachment_add,
+    payment_request_refusal,
+    payment_request_submit,
+    requestable_amount,
+)
 from .base import follow_up_crumb, granted_application
 
 
@@ -123,27 +129,59 @@ def visible_payment_request(request, pk, request_pk) -> PaymentRequest:
     )
 
 
-class PaymentRequestDetailView(LoginRequiredMixin, View):
-    """A payment request as it was sent, and how the secretariat handled it."""
+def render_payment_request(request, payment_request, *, upload=None):
+    """A payment request as it was sent and handled; while it is pending, its applicant may add
+    documentation."""
+    application = payment_request.application
+    may_add_files = payment_request.is_pending and is_member_of(
+        request.user, application.lead_municipality
+    )
+    context = {
+        "application": application,
+        "payment_request": payment_request,
+        "statement_lines": list(payment_request.statement_lines.all()),
+        "attachments": list(payment_request.attachments.all()),
+        "attachment_form": (upload or AttachmentForm()) if may_add_files else None,
+        "has_errors": has_errors(upload),
+        "breadcrumbs": _breadcrumbs(
+            application,
+            _("%(kind)s, sendt %(date)s")
+            % {
+                "kind": payment_request.get_kind_display(),
+                "date": format_date(payment_request.submitted_at),
+            },
+        ),
+    }
+    return render(request, "grants/payment_requests/payment_request_detail.html", context)
 
+
+class PaymentRequestDetailView(LoginRequiredMixin, View):
     def get(self, request, pk, request_pk):
+        return render_payment_request(request, visible_payment_request(request, pk, request_pk))
+
+
+class PaymentRequestAttachmentUploadView(LoginRequiredMixin, View):
+    """One more file for a pending request, from its page."""
+
+    def post(self, request, pk, request_pk):
         payment_request = visible_payment_request(request, pk, request_pk)
-        application = payment_request.application
-        context = {
-            "application": application,
-            "payment_request": payment_request,
-            "statement_lines": list(payment_request.statement_lines.all()),
-            "attachments": list(payment_request.attachments.all()),
-            "breadcrumbs": _breadcrumbs(
-                application,
-                _("%(kind)s, sendt %(date)s")
-                % {
-                    "kind": payment_request.get_kind_display(),
-                    "date": format_date(payment_request.submitted_at),
-                },
-            ),
-        }
-        return render(request, "grants/payment_requests/payment_request_detail.html", context)
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                payment_request_attachment_add(
+                    request=payment_request,
+                    user=request.user,
+                    uploaded_file=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    messages.error(request, service_error_message(error))
+                    return redirect(payment_request)
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Vedlegget er lastet opp."))
+                return redirect(payment_request)
+        return render_payment_request(request, payment_request, upload=form)
 
 
 class PaymentRequestAttachmentView(LoginRequiredMixin, View):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from grants.models import PaymentRequest
+from grants.services import payment_request_approve
 from projects.models import Payment
 from projects.services import application_transition
 from projects.workflow import Action, State
@@ -240,3 +241,48 @@ def test_the_application_page_links_to_the_follow_up_once_granted(hamar_client, 
     assert link in hamar_client.get(granted.get_absolute_url()).content.decode()
     assert "oppfolging" not in hamar_client.get(in_review.get_absolute_url()).content.decode()
     assert hamar_client.get(follow_up_url(in_review)).status_code == 404
+
+
+def test_a_cost_statement_naming_another_applications_cost_line_is_refused(granted, make_case):
+    other = make_case()
+    first, second = lines(granted)
+    foreign = lines(other)[0]
+
+    with pytest.raises(ValidationError) as refused:
+        payment_request_for(
+            granted, spent={first.pk: 1_000, second.pk: 0, foreign.pk: 5_000}, amount=1_000
+        )
+
+    assert refused.value.message_dict["spent"] == [
+        "Kostnadsoppstillingen må følge postene i kostnadsplanen."
+    ]
+    assert not PaymentRequest.objects.exists()
+
+
+def test_the_applicant_adds_documentation_while_the_request_is_pending(
+    hamar_client, loten_client, secretariat_user, granted
+):
+    payment_request = payment_request_for(granted)
+    url = reverse(
+        "grants:payment-request-attachment-upload",
+        kwargs={"pk": granted.pk, "request_pk": payment_request.pk},
+    )
+
+    added = hamar_client.post(url, {"file": pdf("regnskap.pdf")})
+    wrong = hamar_client.post(url, {"file": pdf("regnskap.pdf", b"not a pdf")})
+    foreign = loten_client.post(url, {"file": pdf("annet.pdf")})
+
+    assert added.status_code == 302
+    assert [a.original_name for a in payment_request.attachments.all()] == ["regnskap.pdf"]
+    assert wrong.status_code == 200
+    assert wrong.context["attachment_form"].errors["file"] == [
+        "Filen er ikke en gyldig PDF, ODT, DOCX, XLSX, ODS, PNG, JPEG-fil, eller filnavnet passer "
+        "ikke med innholdet."
+    ]
+    assert foreign.status_code == 404
+    payment_request_approve(request=payment_request, user=secretariat_user)
+    late = hamar_client.post(url, {"file": pdf("sent.pdf")}, follow=True)
+    assert "Dokumentasjon kan bare legges til mens anmodningen er til behandling." in page_text(
+        late
+    )
+    assert payment_request.attachments.count() == 1

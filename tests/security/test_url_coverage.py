@@ -195,6 +195,7 @@ ACCESS = {
     "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "grants:follow-up": (LOGIN, 200, 404, 404, 200),
     "grants:payment-request-attachment": (LOGIN, 200, 404, 404, 200),
+    "grants:payment-request-attachment-upload": (LOGIN, 405, 405, 405, 405),
     "grants:payment-request-create": (LOGIN, 200, 404, 404, 403),
     "grants:payment-request-detail": (LOGIN, 200, 404, 404, 200),
     "health-live": (200, 200, 200, 200, 200),
@@ -340,6 +341,10 @@ PORTAL_KWARGS = {
     # An application with no request pending, where its owner may ask for a payment.
     "grants:payment-request-create": lambda w: {"pk": w["reported"].pk},
     "grants:payment-request-detail": lambda w: {
+        "pk": w["in_progress"].pk,
+        "request_pk": w["payment_request"].pk,
+    },
+    "grants:payment-request-attachment-upload": lambda w: {
         "pk": w["in_progress"].pk,
         "request_pk": w["payment_request"].pk,
     },
