@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_nok
-from projects.file_types import MAX_ATTACHMENTS_PER_APPLICATION
+from projects.file_types import MAX_ATTACHMENTS_PER_APPLICATION, clean_display_name
 from projects.models import Application
 from projects.permissions import is_member_of, is_secretariat
 from projects.services import payment_refusal, payment_register
@@ -113,7 +113,8 @@ def _checked_uploads(uploads) -> tuple[list, list[str]]:
         try:
             checked.append((upload, upload_check(upload, field="attachments")))
         except ValidationError as error:
-            refusals.extend(f"{upload.name}: {message}" for message in error.messages)
+            name = clean_display_name(upload.name or "")
+            refusals.extend(f"{name}: {message}" for message in error.messages)
     return checked, refusals
 
 
