@@ -43,7 +43,32 @@ def attachment_path(instance, filename):
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class StoredUpload(models.Model):
+    """A privately stored upload and what is known of it: the fields every model that keeps
+    documents has, filled in by projects.services.uploads.store_with_file once the upload has
+    passed its checks. The models add what the file belongs to."""
+
+    file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
+    original_name = SingleLineCharField(_("filnavn"), max_length=255)
+    content_type = models.CharField(_("filtype"), max_length=100)
+    size = models.PositiveIntegerField(_("størrelse (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("lastet opp av"),
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+
+class Attachment(StoredUpload):
     """A document (vedlegg) belonging to an application or to its final report."""
 
     class Kind(models.TextChoices):
@@ -59,26 +84,11 @@ class Attachment(models.Model):
     kind = models.CharField(
         _("hører til"), max_length=20, choices=Kind.choices, default=Kind.APPLICATION
     )
-    file = models.FileField(_("fil"), upload_to=attachment_path, storage=private_storage)
-    original_name = SingleLineCharField(_("filnavn"), max_length=255)
-    content_type = models.CharField(_("filtype"), max_length=100)
-    size = models.PositiveIntegerField(_("størrelse (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("lastet opp av"),
-    )
-    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("vedlegg")
         verbose_name_plural = _("vedlegg")
         ordering = ["application", "uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse(

@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_datetime, format_nok
 
-from ..file_types import (
-    ALLOWED_LABELS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS_PER_APPLICATION,
-    SuspectedZipBomb,
-    clean_display_name,
-    detect_file_type,
-    type_matches_name,
-)
+from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
 from .documents import document_freeze
 from .plan_rules import PLAN_RULES
+from .uploads import store_with_file, upload_check
 
 REQUIRED_FOR_SUBMISSION = [
     "title",
@@ -317,58 +310,14 @@ def attachment_add(
     may_attach = can_write_report if kind == Attachment.Kind.FINAL_REPORT else can_edit_application
     if not may_attach(user, application):
         raise PermissionDenied
-    name = clean_display_name(uploaded_file.name or "")
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {"file": _("Filen er for stor. Et vedlegg kan være høyst 10 MB.")}, code="too_large"
-        )
-    if uploaded_file.size == 0:
-        raise ValidationError({"file": _("Filen er tom.")}, code="empty")
-    try:
-        file_type = detect_file_type(uploaded_file)
-    except SuspectedZipBomb:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Filen er et komprimert arkiv som ville pakket seg ut til urimelig mye data, "
-                    "og kan ikke lastes opp. Lagre dokumentet på nytt fra kontorprogrammet, "
-                    "eller last det opp som PDF."
-                )
-            },
-            code="zip_bomb",
-        ) from None
-    if file_type is None or not type_matches_name(file_type, name):
-        raise ValidationError(
-            {
-                "file": _(
-                    "Filen er ikke en gyldig %(types)s-fil, eller filnavnet passer ikke med "
-                    "innholdet."
-                )
-                % {"types": ALLOWED_LABELS}
-            },
-            code="wrong_type",
-        )
+    checked = upload_check(uploaded_file)
     if application.attachments.filter(kind=kind).count() >= MAX_ATTACHMENTS_PER_APPLICATION:
         raise ValidationError(
             {"file": _("En søknad kan ha høyst 10 vedlegg. Slett et vedlegg først.")},
             code="too_many",
         )
-    attachment = Attachment(
-        application=application,
-        kind=kind,
-        original_name=name,
-        content_type=file_type.content_type,
-        size=uploaded_file.size,
-        uploaded_by=user,
-    )
-    attachment.file.save(name, uploaded_file, save=False)
-    # A failed insert must not leave the stored file behind.
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    attachment = Attachment(application=application, kind=kind, uploaded_by=user)
+    return store_with_file(attachment, uploaded_file, checked)
 
 
 @transaction.atomic

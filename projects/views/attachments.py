@@ -28,6 +28,21 @@ def visible_attachment(request, application_pk, pk) -> Attachment:
     )
 
 
+def private_file_response(stored) -> FileResponse:
+    """A stored upload (a model with file, original_name and content_type) as a download, for
+    a caller that has checked who may have it; 404 when its file is gone."""
+    try:
+        handle = stored.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+
+
 class AttachmentUploadView(LoginRequiredMixin, View):
     """An attachment to the application, uploaded from its edit page."""
 
@@ -78,17 +93,7 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
     """Private files, served only to the owning municipality's users and the secretariat."""
 
     def get(self, request, application_pk, pk):
-        attachment = visible_attachment(request, application_pk, pk)
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
+        return private_file_response(visible_attachment(request, application_pk, pk))
 
 
 class AttachmentDeleteView(LoginRequiredMixin, View):

@@ -3,6 +3,7 @@
 
 from tests.factories.base import history_recorded
 from tests.factories.cases import case_in, case_moved
+from tests.factories.grants import payment_request_for
 from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
 from tests.factories.programme import (
     CommitmentFactory,
@@ -65,5 +66,6 @@ __all__ = [
     "complete_application",
     "funded_project",
     "history_recorded",
+    "payment_request_for",
     "staff_in_group",
 ]

@@ -80,6 +80,13 @@ ACCESS = {
     "admin:axes_accesslog_changelist": (*NON_STAFF, 403, 200),
     "admin:axes_accesslog_delete": (*NON_STAFF, 403, 200),
     "admin:axes_accesslog_history": (*NON_STAFF, 403, 200),
+    "admin:grants_paymentrequest_add": (*NON_STAFF, 403, 403),
+    "admin:grants_paymentrequest_change": (*NON_STAFF, 403, 200),
+    "admin:grants_paymentrequest_changelist": (*NON_STAFF, 403, 200),
+    "admin:grants_paymentrequest_delete": (*NON_STAFF, 403, 403),
+    "admin:grants_paymentrequest_handle": (*NON_STAFF, 403, 200),
+    "admin:grants_paymentrequest_history": (*NON_STAFF, 403, 200),
+    "admin:grants_paymentrequest_simple_history": (*NON_STAFF, 403, 200),
     "admin:index": (*NON_STAFF, 200, 200),
     "admin:jsi18n": (*NON_STAFF, 200, 200),
     "admin:login": (200, 200, 200, REDIRECT, REDIRECT),
@@ -199,6 +206,11 @@ ACCESS = {
     "admin:resend": (*NON_STAFF, 403, 403),
     "admin:view_on_site": (*NON_STAFF, 404, REDIRECT),
     "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "grants:follow-up": (LOGIN, 200, 404, 404, 200),
+    "grants:payment-request-attachment": (LOGIN, 200, 404, 404, 200),
+    "grants:payment-request-attachment-upload": (LOGIN, 405, 405, 405, 405),
+    "grants:payment-request-create": (LOGIN, 200, 404, 404, 403),
+    "grants:payment-request-detail": (LOGIN, 200, 404, 404, 200),
     "health-live": (200, 200, 200, 200, 200),
     "health-ready": (200, 200, 200, 200, 200),
     "login": (200, 200, 200, 200, 200),
@@ -337,6 +349,22 @@ PORTAL_KWARGS = {
     "projects:attachment-delete": lambda w: {
         "application_pk": w["draft"].pk,
         "pk": w["attachment"].pk,
+    },
+    "grants:follow-up": lambda w: {"pk": w["in_progress"].pk},
+    # An application with no request pending, where its owner may ask for a payment.
+    "grants:payment-request-create": lambda w: {"pk": w["reported"].pk},
+    "grants:payment-request-detail": lambda w: {
+        "pk": w["in_progress"].pk,
+        "request_pk": w["payment_request"].pk,
+    },
+    "grants:payment-request-attachment-upload": lambda w: {
+        "pk": w["in_progress"].pk,
+        "request_pk": w["payment_request"].pk,
+    },
+    "grants:payment-request-attachment": lambda w: {
+        "pk": w["in_progress"].pk,
+        "request_pk": w["payment_request"].pk,
+        "attachment_pk": w["payment_request"].attachments.get().pk,
     },
 }
 

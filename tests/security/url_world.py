@@ -6,6 +6,7 @@ from pathlib import Path
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
@@ -14,12 +15,14 @@ from programme.models import Commitment, Programme, SubTheme, SustainableDevelop
 from projects.models import Payment, ReportReminder
 from projects.workflow import State
 from tests.factories import (
+    PDF_BYTES,
     AgendaItemFactory,
     AttachmentFactory,
     FundingCallFactory,
     GuestFactory,
     case_in,
     funded_project,
+    payment_request_for,
 )
 
 LOGIN = "login"  # a redirect to /konto/logg-inn/?next=...
@@ -62,6 +65,9 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
     )
     reminder = ReportReminder.objects.create(application=in_progress, sent_on=date(2026, 11, 27))
+    payment_request = payment_request_for(
+        in_progress, amount=1000, attachments=[SimpleUploadedFile("bilag.pdf", PDF_BYTES)]
+    )
     public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
     focus_area = programme.focus_areas.order_by("order").first()
     agenda_item = AgendaItemFactory(
@@ -98,6 +104,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "reported": reported,
         "payment": payment,
         "reminder": reminder,
+        "payment_request": payment_request,
         "public": public,
         "meeting": agenda_item.meeting,
         "objects": {
@@ -115,6 +122,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "projects_payment": payment,
             "projects_finalreport": reported.final_report,
             "projects_reportreminder": reminder,
+            "grants_paymentrequest": payment_request,
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
@@ -152,6 +160,8 @@ def admin_args(name, world):
         return {"id": world["objects"]["auth_user"].pk}
     if view == "projects_application_transition":
         return {"pk": world["in_progress"].pk, "action": "submit_report"}
+    if view == "grants_paymentrequest_handle":
+        return {"pk": world["payment_request"].pk, "outcome": "godkjenn"}
     if view in ("projects_application_payment", "projects_application_decision_letter"):
         return {"pk": world["in_progress"].pk}
     if view == "archive_registryentry_case_zip":

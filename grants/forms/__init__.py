@@ -1,0 +1,1 @@
+"""Forms of the follow-up, one module per concern."""
