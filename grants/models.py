@@ -1,1 +1,0 @@
-"""The follow-up after a grant."""
