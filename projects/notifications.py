@@ -63,9 +63,10 @@ def document_link(change) -> dict:
     }
 
 
-def send(template: str, recipients: list[str], context: dict) -> None:
-    subject = render_to_string(f"projects/email/{template}_subject.txt", context)
-    body = render_to_string(f"projects/email/{template}_body.txt", context)
+def send(template: str, recipients: list[str], context: dict, *, folder="projects/email") -> None:
+    """The mail of `template`: <folder>/<template>_subject.txt and _body.txt."""
+    subject = render_to_string(f"{folder}/{template}_subject.txt", context)
+    body = render_to_string(f"{folder}/{template}_body.txt", context)
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
