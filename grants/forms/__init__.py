@@ -1,0 +1,1 @@
+"""The follow-up's forms, one module per record."""

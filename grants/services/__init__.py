@@ -1,0 +1,1 @@
+"""Writes of the follow-up after a grant, one module per record."""

@@ -1,0 +1,1 @@
+"""The applicant's follow-up pages, one module per record."""
