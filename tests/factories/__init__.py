@@ -3,6 +3,7 @@
 
 from tests.factories.base import history_recorded
 from tests.factories.cases import case_in
+from tests.factories.grants import change_request, progress_report, project_under_way
 from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
 from tests.factories.programme import (
     CommitmentFactory,
@@ -61,8 +62,11 @@ __all__ = [
     "ThemeFactory",
     "UserFactory",
     "case_in",
+    "change_request",
     "complete_application",
     "funded_project",
     "history_recorded",
+    "progress_report",
+    "project_under_way",
     "staff_in_group",
 ]
