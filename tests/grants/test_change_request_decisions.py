@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 
 from grants.models import ChangeRequest
 from grants.services.change_requests import change_request_decide
@@ -190,3 +191,36 @@ def test_the_timeline_and_the_workflow_go_on_after_a_change(
     response = hamar_client.get(request_url(project, "sluttdato"))
     assert response.context["refusal"] is not None
     assert "Bare innvilgede prosjekter som ikke har levert sluttrapporten" in page_text(response)
+
+
+def test_an_approval_is_checked_again_against_the_project_as_it_is_then(
+    secretariat_client, hamar_user, project
+):
+    change = change_request(project)
+    final_report_save(
+        application=project,
+        user=hamar_user,
+        results="Prosjektet nådde målene.",
+        actual_cost=1_000_000,
+        submit=True,
+    )
+
+    response = secretariat_client.post(decide_url(change), {"decision": "approved"}, follow=True)
+
+    assert "Bare innvilgede prosjekter som ikke har levert sluttrapporten" in page_text(response)
+    change.refresh_from_db()
+    assert change.is_pending
+    assert Application.objects.get(pk=project.pk).end_date == project.end_date
+    assert not project.status_changes.filter(action=Action.APPROVE_CHANGE).exists()
+
+
+def test_only_the_secretariat_decides_and_only_the_owning_municipality_asks(
+    hamar_user, loten_user, project
+):
+    change = change_request(project)
+
+    with pytest.raises(PermissionDenied):
+        change_request_decide(change_request=change, user=hamar_user, approve=True)
+    with pytest.raises(PermissionDenied):
+        change_request(project, kind=Kind.BUDGET, user=loten_user)
+    assert ChangeRequest.objects.count() == 1
