@@ -275,3 +275,18 @@ def test_a_dry_run_sends_and_records_nothing_but_lists_what_it_would_send(owing)
     assert not ProgressReminder.objects.exists()
     assert f"Would remind: {project.title} (Hamar), progress report due" in output
     assert output.endswith(f"Dry run for {TODAY:%d.%m.%Y}: would send 1 reminder.\n")
+
+
+def test_the_secretariat_group_may_view_the_follow_up_records(secretariat_group):
+    granted = set(
+        secretariat_group.permissions.filter(content_type__app_label="grants").values_list(
+            "codename", flat=True
+        )
+    )
+
+    assert granted == {
+        "view_progressreport",
+        "view_progressreminder",
+        "view_changerequest",
+        "view_budgetchangeline",
+    }
