@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import follow_up, payment_requests
+from .views import change_requests, follow_up, payment_requests, progress_reports
 
 app_name = "grants"
 
@@ -27,5 +27,15 @@ urlpatterns = [
         "soknader/<int:pk>/utbetaling/<int:request_pk>/vedlegg/<int:attachment_pk>/",
         payment_requests.PaymentRequestAttachmentView.as_view(),
         name="payment-request-attachment",
+    ),
+    path(
+        "soknader/<int:pk>/oppfolging/framdriftsrapport/<int:number>/",
+        progress_reports.ProgressReportView.as_view(),
+        name="progress-report",
+    ),
+    path(
+        "soknader/<int:pk>/oppfolging/endringssoknad/<slug:kind>/",
+        change_requests.ChangeRequestView.as_view(),
+        name="change-request",
     ),
 ]

@@ -48,6 +48,18 @@ class Action(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("Sluttrapport levert")
     RETURN_REPORT = "return_report", _("Sluttrapport sendt tilbake")
     APPROVE_REPORT = "approve_report", _("Sluttrapport godkjent, prosjektet avsluttet")
+    # Changes of a granted project (grants' change requests): recorded in the timeline, with
+    # the status as it was (projects.services.timeline_record).
+    REQUEST_CHANGE = "request_change", _("Endringssøknad sendt")
+    APPROVE_CHANGE = "approve_change", _("Endring godkjent")
+    REJECT_CHANGE = "reject_change", _("Endring avslått")
+
+
+# The actions that are not transitions between states: entries of the timeline that leave the
+# status as it is.
+RECORDED_ACTIONS = frozenset(
+    {Action.CREATE, Action.REQUEST_CHANGE, Action.APPROVE_CHANGE, Action.REJECT_CHANGE}
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ class Transition:
     # service that writes it calls application_transition in the same transaction.
     requires: str = ""
     # The document frozen when the transition is made (projects.models.CaseDocument.Kind):
-    # "receipt", "decision_letter" or "final_report".
+    # "receipt", "decision_letter" or "final_report". (A change letter is frozen by the approval
+    # of a change, which is not a transition: projects.services.changes.)
     freezes: str = ""
 
 
@@ -239,6 +252,10 @@ REPORTING_STATES = TRANSITIONS[Action.SUBMIT_REPORT].sources
 
 # The final report is in and not back with the applicant.
 REPORT_SENT_IN_STATES = reachable_from(TRANSITIONS[Action.SUBMIT_REPORT].target) - REPORTING_STATES
+
+# Granted, and the final report not yet in: the grant is followed up (progress reports, change
+# requests, reminders).
+FOLLOW_UP_STATES = PUBLIC_STATES - REPORT_SENT_IN_STATES
 
 
 def done_label(action: str) -> str:

@@ -1,6 +1,6 @@
 """The secretariat's admin of the follow-up, split by concern. Importing the modules registers
 their admins."""
 
-from . import payment_requests
+from . import change_requests, payment_requests, progress_reports
 
-__all__ = ["payment_requests"]
+__all__ = ["change_requests", "payment_requests", "progress_reports"]

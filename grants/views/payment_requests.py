@@ -12,7 +12,6 @@ from hamarregion.formatting import format_date
 from hamarregion.ui import add_service_error, has_errors, service_error_message
 from projects.forms import AttachmentForm
 from projects.permissions import is_member_of
-from projects.views.applications import application_crumb, my_applications_crumb
 from projects.views.attachments import private_file_response
 
 from ..forms.payment_requests import PaymentRequestForm
@@ -23,7 +22,7 @@ from ..services import (
     payment_request_submit,
     requestable_amount,
 )
-from .base import follow_up_crumb, granted_application
+from .access import follow_up_crumbs, granted_application
 
 
 def payment_requests_context(user, application) -> dict:
@@ -42,15 +41,6 @@ def payment_requests_context(user, application) -> dict:
         "pending_amount": application.payment_requests.pending_amount(),
         "requestable_amount": max(requestable_amount(application), 0),
     }
-
-
-def _breadcrumbs(application, here):
-    return [
-        my_applications_crumb(),
-        application_crumb(application),
-        follow_up_crumb(application),
-        (here, None),
-    ]
 
 
 class PaymentRequestCreateView(LoginRequiredMixin, View):
@@ -77,7 +67,7 @@ class PaymentRequestCreateView(LoginRequiredMixin, View):
             "application": application,
             "form": form,
             "has_errors": has_errors(form),
-            "breadcrumbs": _breadcrumbs(application, _("Ny utbetalingsanmodning")),
+            "breadcrumbs": follow_up_crumbs(application, here=_("Ny utbetalingsanmodning")),
         }
         return render(request, self.template_name, context)
 
@@ -143,9 +133,9 @@ def render_payment_request(request, payment_request, *, upload=None):
         "attachments": list(payment_request.attachments.all()),
         "attachment_form": (upload or AttachmentForm()) if may_add_files else None,
         "has_errors": has_errors(upload),
-        "breadcrumbs": _breadcrumbs(
+        "breadcrumbs": follow_up_crumbs(
             application,
-            _("%(kind)s, sendt %(date)s")
+            here=_("%(kind)s, sendt %(date)s")
             % {
                 "kind": payment_request.get_kind_display(),
                 "date": format_date(payment_request.submitted_at),

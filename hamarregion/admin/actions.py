@@ -7,10 +7,17 @@ from hamarregion.ui import service_error_message
 
 
 def service_action(
-    run: Callable, *, name: str, description, done_message: Callable, permissions=("change",)
+    run: Callable,
+    *,
+    name: str,
+    description,
+    done_message: Callable,
+    permissions=("change",),
+    as_user: bool = False,
 ):
-    """An admin action that runs a service on each selected row through run(obj), reporting each
-    refusal (the service's ValidationError) by itself and then how many rows were changed:
+    """An admin action that runs a service on each selected row through run(obj), or with
+    `as_user` run(obj, user) for a service that checks who acts, reporting each refusal (the
+    service's ValidationError) by itself and then how many rows were changed:
     done_message(count), a text with %(count)d."""
 
     @admin.action(description=description, permissions=list(permissions))
@@ -18,7 +25,7 @@ def service_action(
         changed = 0
         for obj in queryset:
             try:
-                run(obj)
+                run(obj, request.user) if as_user else run(obj)
             except ValidationError as error:
                 modeladmin.message_user(request, service_error_message(error), messages.ERROR)
             else:

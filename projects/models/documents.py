@@ -10,14 +10,15 @@ from .application import Application, StatusChange
 
 class CaseDocument(models.Model):
     """A document of the case frozen when it was sent: the receipt of a submission, the letter
-    of a decision, the final report as it was sent in. Its HTML is written in the transaction of
-    the step it belongs to, with the data as they were then; the PDF/A is made once from that
-    HTML and never again."""
+    of a decision, the final report as it was sent in, the letter of an approved change. Its
+    HTML is written in the transaction of the step it belongs to, with the data as they were
+    then; the PDF/A is made once from that HTML and never again."""
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Kvittering")
         DECISION_LETTER = "decision_letter", _("Vedtaksbrev")
         FINAL_REPORT = "final_report", _("Sluttrapport")
+        CHANGE_LETTER = "change_letter", _("Vedtak om endring")
 
     application = models.ForeignKey(
         Application,

@@ -8,15 +8,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamarregion.formatting import format_datetime, format_nok
+from hamarregion.formatting import format_datetime
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
-from ..models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
+from ..models import Application, Attachment, FundingCall, Municipality, StatusChange
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
 from .documents import document_freeze
-from .plan_rules import PLAN_RULES
+from .plan_rules import plan_errors
+from .timeline import timeline_record
 from .uploads import store_with_file, upload_check
 
 REQUIRED_FOR_SUBMISSION = [
@@ -110,55 +111,12 @@ def application_submission_errors(*, application: Application, now) -> dict:
             )
         )
 
-    cost_lines = list(application.cost_lines.all())
-    funding_lines = list(application.funding_lines.all())
-    total_cost = sum(line.amount for line in cost_lines)
-    total_funding = sum(line.amount for line in funding_lines)
-    applied = sum(
-        line.amount for line in funding_lines if line.source == FundingLine.Source.COUNCIL
-    )
-    if total_cost <= 0:
-        errors["cost_lines"].append(ValidationError(PLAN_RULES["no_costs"], code="no_costs"))
-    if total_funding != total_cost:
-        errors["funding_lines"].append(
-            ValidationError(
-                PLAN_RULES["funding_not_equal_cost"],
-                code="funding_not_equal_cost",
-                params={
-                    "funding": format_nok(total_funding),
-                    "cost": format_nok(total_cost),
-                    "difference": format_nok(abs(total_funding - total_cost)),
-                },
-            )
-        )
-    if applied <= 0:
-        errors["funding_lines"].append(
-            ValidationError(
-                PLAN_RULES["no_amount_applied"],
-                code="no_amount_applied",
-            )
-        )
-    if applied > funding_call.max_amount:
-        errors["funding_lines"].append(
-            ValidationError(
-                PLAN_RULES["amount_over_max"],
-                code="amount_over_max",
-                params={"applied": format_nok(applied), "max": format_nok(funding_call.max_amount)},
-            )
-        )
-    # Integer arithmetic: the share rule must hold to the krone, with no rounding of floats.
-    if total_cost > 0 and applied * 100 > funding_call.max_share_percent * total_cost:
-        errors["funding_lines"].append(
-            ValidationError(
-                PLAN_RULES["amount_over_share"],
-                code="amount_over_share",
-                params={
-                    "applied": format_nok(applied),
-                    "percent": funding_call.max_share_percent,
-                    "max": format_nok(funding_call.max_share_percent * total_cost // 100),
-                },
-            )
-        )
+    for field, found in plan_errors(
+        costs=[line.amount for line in application.cost_lines.all()],
+        funding=[(line.source, line.amount) for line in application.funding_lines.all()],
+        funding_call=funding_call,
+    ).items():
+        errors[field].extend(found)
 
     call_error = funding_call_open_error(funding_call, now)
     if call_error:
@@ -198,13 +156,7 @@ def application_create(
     )
     application.full_clean()
     application.save()
-    StatusChange.objects.create(
-        application=application,
-        action=Action.CREATE,
-        from_status=State.DRAFT,
-        to_status=State.DRAFT,
-        actor=user,
-    )
+    timeline_record(application=application, action=Action.CREATE, user=user)
     return application, True
 
 

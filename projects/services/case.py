@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..notifications import send_report_reminder
 from ..permissions import can_write_report, is_member_of, is_secretariat
-from ..workflow import DECISION_ACTIONS, PUBLIC_STATES, REPORT_SENT_IN_STATES, Action
+from ..workflow import DECISION_ACTIONS, FOLLOW_UP_STATES, PUBLIC_STATES, Action
 from .applications import application_transition, transition_refusal
 
 REMINDER_WINDOW_DAYS = 30
@@ -285,7 +285,7 @@ def report_reminders_due(*, today: date):
     """Approved projects whose final report is due within 30 days or overdue, and not yet in."""
     return (
         Application.objects.filter(
-            status__in=sorted(PUBLIC_STATES - REPORT_SENT_IN_STATES),
+            status__in=sorted(FOLLOW_UP_STATES),
             decision__outcome=Decision.Outcome.APPROVED,
             decision__report_due_on__lte=today + timedelta(days=REMINDER_WINDOW_DAYS),
         )

@@ -1,5 +1,6 @@
 """The case's frozen documents (projects.models.CaseDocument): the receipt of a submission, the
-letter of a decision and the final report as it was sent in.
+letter of a decision, the final report as it was sent in, and the letter of an approved change
+(services/changes.py).
 
 The transition that sends one (workflow.Transition.freezes) writes its HTML in its own
 transaction, from the data as they are at that moment. Once committed, the HTML is made into
@@ -27,6 +28,7 @@ TEMPLATES = {
     CaseDocument.Kind.RECEIPT: "projects/documents/receipt.html",
     CaseDocument.Kind.DECISION_LETTER: "projects/documents/decision_letter.html",
     CaseDocument.Kind.FINAL_REPORT: "projects/documents/final_report.html",
+    CaseDocument.Kind.CHANGE_LETTER: "projects/documents/change_letter.html",
 }
 
 # Forvaltningsloven § 29: three weeks from the day the letter reached the party.
@@ -70,24 +72,28 @@ def document_context(change, kind: str) -> dict:
                 application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT)
             ),
         )
-    else:
-        decision = application.decision
+        return context
+    decision = application.decision
+    context.update(
+        application=application,
+        decision=decision,
+        appeal_weeks=APPEAL_WEEKS,
+        appeal_by=timezone.localdate(change.created_at) + timedelta(weeks=APPEAL_WEEKS),
+    )
+    if kind == CaseDocument.Kind.DECISION_LETTER:
         context.update(
-            application=application,
-            decision=decision,
-            letter_kind=decision.letter_title(),
-            amount_applied=application.amount_applied(),
-            appeal_weeks=APPEAL_WEEKS,
-            appeal_by=timezone.localdate(change.created_at) + timedelta(weeks=APPEAL_WEEKS),
+            letter_kind=decision.letter_title(), amount_applied=application.amount_applied()
         )
     return context
 
 
-def document_freeze(*, change, kind: str) -> CaseDocument:
+def document_freeze(*, change, kind: str, details: dict | None = None) -> CaseDocument:
     """The document `kind` of the step `change`, written now in the caller's transaction (the
-    transition's) and made into a PDF once that transaction is committed."""
+    transition's) and made into a PDF once that transaction is committed. `details` adds what
+    only the caller knows to the template's context (a change letter's before and after)."""
+    context = {**document_context(change, kind), **(details or {})}
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(TEMPLATES[kind], document_context(change, kind))
+        html = render_to_string(TEMPLATES[kind], context)
     document = CaseDocument.objects.create(
         application=change.application,
         status_change=change,

@@ -103,7 +103,7 @@ def application_autosave(
     choices = {name: values.pop(name) for name in DRAFT_CHOICES & values.keys()}
     for name, value in values.items():
         setattr(application, name, value)
-    errors = _field_errors(application, edited=values.keys())
+    errors = application_field_errors(application, edited=values.keys())
     tables = {
         "cost_lines": _line_changes(application, CostLine, COST_LINE_FIELDS, cost_lines),
         "funding_lines": _line_changes(
@@ -142,7 +142,7 @@ def _refuse_unknown(values: Mapping, allowed, what: str) -> None:
         raise TypeError(f"Not fields of {what}: {', '.join(sorted(unknown))}")
 
 
-def _field_errors(application: Application, *, edited) -> dict:
+def application_field_errors(application: Application, *, edited) -> dict:
     """Each edited field's own rules, then the rules between fields, at the field concerned."""
     errors = {}
     not_edited = [field.name for field in Application._meta.fields if field.name not in edited]

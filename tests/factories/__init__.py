@@ -3,7 +3,12 @@
 
 from tests.factories.base import history_recorded
 from tests.factories.cases import case_in, case_moved
-from tests.factories.grants import payment_request_for
+from tests.factories.grants import (
+    change_request,
+    payment_request_for,
+    progress_report,
+    project_under_way,
+)
 from tests.factories.meetings import AgendaItemFactory, GuestFactory, MeetingFactory
 from tests.factories.programme import (
     CommitmentFactory,
@@ -63,9 +68,12 @@ __all__ = [
     "UserFactory",
     "case_in",
     "case_moved",
+    "change_request",
     "complete_application",
     "funded_project",
     "history_recorded",
     "payment_request_for",
+    "progress_report",
+    "project_under_way",
     "staff_in_group",
 ]

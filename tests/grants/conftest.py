@@ -3,7 +3,7 @@
 import pytest
 
 from projects.workflow import State
-from tests.factories import CostLineFactory, case_in
+from tests.factories import CostLineFactory, case_in, project_under_way
 
 
 @pytest.fixture
@@ -23,3 +23,15 @@ def make_case(secretariat_user, hamar, hamar_user):
 @pytest.fixture
 def granted(make_case):
     return make_case()
+
+
+@pytest.fixture
+def project(secretariat_user, hamar, hamar_user):
+    """Hamar's project under way, three years long, its first progress report due in ten
+    days."""
+    return project_under_way(
+        secretariat=secretariat_user,
+        lead_municipality=hamar,
+        created_by=hamar_user,
+        title="Bolyst i Hamarregionen",
+    )

@@ -13,8 +13,10 @@ from projects.workflow import (
     DECIDED_STATES,
     DECISION_ACTIONS,
     EDITABLE_STATES,
+    FOLLOW_UP_STATES,
     OPEN_CASE_STATES,
     PUBLIC_STATES,
+    RECORDED_ACTIONS,
     REPORT_SENT_IN_STATES,
     REPORTING_STATES,
     TRANSITIONS,
@@ -26,8 +28,14 @@ from projects.workflow import (
 pytestmark = pytest.mark.django_db
 
 
-def test_every_action_but_the_drafts_creation_has_exactly_one_transition():
-    assert set(TRANSITIONS) == set(Action) - {Action.CREATE}
+def test_every_action_but_the_timelines_own_entries_has_exactly_one_transition():
+    assert {
+        Action.CREATE,
+        Action.REQUEST_CHANGE,
+        Action.APPROVE_CHANGE,
+        Action.REJECT_CHANGE,
+    } == RECORDED_ACTIONS
+    assert set(TRANSITIONS) == set(Action) - RECORDED_ACTIONS
     assert all(action == transition.action for action, transition in TRANSITIONS.items())
 
 
@@ -40,6 +48,7 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
         "decided": DECIDED_STATES,
         "reporting": REPORTING_STATES,
         "report sent in": REPORT_SENT_IN_STATES,
+        "followed up": FOLLOW_UP_STATES,
     }
     assert derived == {
         "editable": {State.DRAFT, State.RETURNED},
@@ -48,6 +57,7 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
         "decided": funded | {State.REJECTED},
         "reporting": {State.IN_PROGRESS},
         "report sent in": {State.REPORT_SUBMITTED, State.COMPLETED},
+        "followed up": {State.APPROVED, State.IN_PROGRESS},
     }
 
 

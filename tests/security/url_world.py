@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
 from archive.services import archive_export
+from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
 from projects.models import Payment, ReportReminder
 from projects.workflow import State
@@ -21,6 +22,7 @@ from tests.factories import (
     FundingCallFactory,
     GuestFactory,
     case_in,
+    change_request,
     funded_project,
     payment_request_for,
 )
@@ -59,7 +61,14 @@ def build_world(*, hamar, hamar_user, secretariat_user):
     draft.save()
     attachment = AttachmentFactory(application=draft)
     approved = case_in(State.APPROVED, secretariat=secretariat_user, **mine)
-    in_progress = case_in(State.IN_PROGRESS, secretariat=secretariat_user, **mine)
+    # Three years long: it reports progress yearly and may ask for changes.
+    in_progress = case_in(
+        State.IN_PROGRESS,
+        secretariat=secretariat_user,
+        start_date=date(2026, 1, 1),
+        end_date=date(2028, 12, 31),
+        **mine,
+    )
     reported = case_in(State.REPORT_SUBMITTED, secretariat=secretariat_user, **mine)
     payment = Payment.objects.create(
         application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
@@ -68,6 +77,13 @@ def build_world(*, hamar, hamar_user, secretariat_user):
     payment_request = payment_request_for(
         in_progress, amount=1000, attachments=[SimpleUploadedFile("bilag.pdf", PDF_BYTES)]
     )
+    progress = ProgressReport.objects.create(
+        application=in_progress, number=1, due_on=date(2027, 1, 1), progress="I rute.", spent=1000
+    )
+    progress_reminder = ProgressReminder.objects.create(
+        application=in_progress, sent_on=date(2026, 12, 1)
+    )
+    pending_change = change_request(in_progress)
     public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
     focus_area = programme.focus_areas.order_by("order").first()
     agenda_item = AgendaItemFactory(
@@ -123,6 +139,9 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "projects_finalreport": reported.final_report,
             "projects_reportreminder": reminder,
             "grants_paymentrequest": payment_request,
+            "grants_progressreport": progress,
+            "grants_progressreminder": progress_reminder,
+            "grants_changerequest": pending_change,
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
@@ -162,6 +181,8 @@ def admin_args(name, world):
         return {"pk": world["in_progress"].pk, "action": "submit_report"}
     if view == "grants_paymentrequest_handle":
         return {"pk": world["payment_request"].pk, "outcome": "godkjenn"}
+    if view == "grants_changerequest_decide":
+        return {"object_id": objects["grants_changerequest"].pk}
     if view in ("projects_application_payment", "projects_application_decision_letter"):
         return {"pk": world["in_progress"].pk}
     if view == "archive_registryentry_case_zip":
