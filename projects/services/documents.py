@@ -62,7 +62,8 @@ def document_context(change, kind: str) -> dict:
             call=application.funding_call,
             attachment_checksums=attachment_checksums(content["attachments"]),
         )
-    elif kind == CaseDocument.Kind.FINAL_REPORT:
+        return context
+    if kind == CaseDocument.Kind.FINAL_REPORT:
         context.update(
             application=application,
             report=application.final_report,

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import archive_export
-from projects.management.commands.send_report_reminders import iso_date
+from projects.management.reminders import iso_date
 from projects.models import Application
 from projects.services.documents import DocumentUnavailable
 
