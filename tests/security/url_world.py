@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
-from projects.models import Payment, ReportReminder
+from projects.models import AcceptanceReminder, Payment, ReportReminder
 from projects.workflow import State
 from tests.factories import (
     AgendaItemFactory,
@@ -59,6 +59,12 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
     )
     reminder = ReportReminder.objects.create(application=in_progress, sent_on=date(2026, 11, 27))
+    acceptance_reminder = AcceptanceReminder.objects.create(
+        application=approved,
+        kind=AcceptanceReminder.Kind.BEFORE_DEADLINE,
+        due_on=approved.decision.acceptance_due_on,
+        sent_on=date(2026, 12, 11),
+    )
     public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
     focus_area = programme.focus_areas.order_by("order").first()
     agenda_item = AgendaItemFactory(
@@ -104,6 +110,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "projects_payment": payment,
             "projects_finalreport": reported.final_report,
             "projects_reportreminder": reminder,
+            "projects_grantacceptance": in_progress.grant_acceptance,
+            "projects_acceptancereminder": acceptance_reminder,
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
@@ -143,6 +151,8 @@ def admin_args(name, world):
         return {"pk": world["in_progress"].pk, "action": "submit_report"}
     if view in ("projects_application_payment", "projects_application_decision_letter"):
         return {"pk": world["in_progress"].pk}
+    if view == "projects_application_acceptance_deadline":
+        return {"pk": world["approved"].pk}
     if view == "view_on_site":
         content_type = ContentType.objects.get_for_model(world["public"])
         return {"content_type_id": content_type.pk, "object_id": world["public"].pk}

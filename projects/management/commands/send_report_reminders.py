@@ -1,58 +1,20 @@
-import argparse
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
+from projects.management.reminder_command import ReminderCommand
 from projects.services import report_reminders_send
 
 
-def iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
-
-
-class Command(BaseCommand):
+class Command(ReminderCommand):
     help = (
         "E-mail the applicants whose final report is due within 30 days or overdue. Each "
         "project gets at most one reminder a day, so running the command again the same day "
         "sends nothing. Meant to run daily (cron)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="List the reminders that would be sent; send nothing and record nothing.",
-        )
-        parser.add_argument(
-            "--date",
-            dest="today",
-            type=iso_date,
-            metavar="YYYY-MM-DD",
-            help="Act as if today were this date (default: today in Europe/Oslo).",
-        )
-
     def handle(self, *args, dry_run=False, today=None, verbosity=1, **options):
-        if isinstance(today, str):
-            # call_command(date="…") passes the text through without parsing it.
-            try:
-                today = iso_date(today)
-            except argparse.ArgumentTypeError as error:
-                raise CommandError(f"--date: {error}.") from None
-        today = today or timezone.localdate()
-        # Each reminder is its own transaction in the service, with its mail queued in it: a
-        # mail that cannot be queued keeps the ones before it recorded, and is tried again on
-        # the next run. A queued mail the mail server refuses is retried by send_queued_mail.
+        today = self.day(today)
         try:
             applications = report_reminders_send(today=today, dry_run=dry_run)
         except OSError as error:
-            raise CommandError(
-                f"Sending stopped: {error}. Reminders sent before this are recorded; "
-                "run the command again to send the rest."
-            ) from error
+            raise self.stopped(error) from error
         if verbosity >= 2:
             for application in applications:
                 due = application.decision.report_due_on
