@@ -45,7 +45,7 @@ def visible_application(request, pk) -> Application:
     """The application if the user may see it; 404 otherwise, so ids reveal nothing."""
     return get_object_or_404(
         Application.objects.visible_to(request.user).select_related(
-            "funding_call__programme", "lead_municipality"
+            "funding_call__programme", "lead_municipality", "grant_acceptance__accepted_by"
         ),
         pk=pk,
     )
