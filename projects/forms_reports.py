@@ -1,4 +1,5 @@
-"""The applicant's final report (sluttrapport) form."""
+"""The applicant's forms after a grant: the acceptance of the grant and the final report
+(sluttrapport)."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -6,6 +7,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .forms import MAX_AMOUNT
+
+
+class GrantAcceptanceForm(forms.Form):
+    """The lead municipality accepts the grant and its conditions; projects.services.grant_accept
+    records it."""
+
+    confirmed = forms.BooleanField(
+        label=_("Jeg bekrefter at kommunen aksepterer tilsagnet og vilkårene"),
+        error_messages={
+            "required": _("Kryss av for å bekrefte at kommunen aksepterer tilsagnet og vilkårene.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
 
 class FinalReportForm(forms.Form):

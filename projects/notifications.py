@@ -24,6 +24,7 @@ AUDIENCES = {
     Action.WITHDRAW: (APPLICANT, SECRETARIAT),
     Action.APPROVE: (APPLICANT,),
     Action.REJECT: (APPLICANT,),
+    Action.ACCEPT_GRANT: (APPLICANT, SECRETARIAT),
     Action.SUBMIT_REPORT: (SECRETARIAT,),
     Action.RETURN_REPORT: (APPLICANT,),
     Action.APPROVE_REPORT: (APPLICANT,),
@@ -49,6 +50,11 @@ def addresses_for(audience: str, application) -> list[str]:
 
 def application_url(application) -> str:
     return absolute_url(reverse("projects:application-detail", kwargs={"pk": application.pk}))
+
+
+def case_url(application) -> str:
+    """The secretariat's case page in admin."""
+    return absolute_url(reverse("admin:projects_application_change", args=[application.pk]))
 
 
 def document_link(change) -> dict:
@@ -109,3 +115,34 @@ def send_report_reminder(application, *, today) -> None:
         "url": application_url(application),
     }
     send("report_reminder", recipients, context)
+
+
+def send_about_acceptance(template: str, audience: str, application) -> None:
+    """A mail about the deadline for accepting the grant, to the applicant (with the
+    application's page) or to the secretariat (with the case page). Raises when the mail cannot
+    be queued, as send_report_reminder does."""
+    recipients = addresses_for(audience, application)
+    if not recipients:
+        return
+    context = {
+        "application": application,
+        "decision": application.decision,
+        "url": application_url(application) if audience == APPLICANT else case_url(application),
+    }
+    send(template, recipients, context)
+
+
+def send_acceptance_reminder(application) -> None:
+    send_about_acceptance("acceptance_reminder", APPLICANT, application)
+
+
+def send_acceptance_overdue(application) -> None:
+    send_about_acceptance("acceptance_overdue", SECRETARIAT, application)
+
+
+def send_acceptance_deadline_moved(application) -> None:
+    """Sent once the new deadline is committed: a mail that fails is logged, not raised."""
+    try:
+        send_about_acceptance("acceptance_deadline_moved", APPLICANT, application)
+    except Exception:
+        logger.exception("Could not send the moved deadline of application %s", application.pk)

@@ -63,6 +63,11 @@ urlpatterns = [
         name="attachment-upload",
     ),
     path(
+        "soknader/<int:pk>/aksept/",
+        reports.GrantAcceptView.as_view(),
+        name="grant-accept",
+    ),
+    path(
         "soknader/<int:pk>/prosjektstart/",
         reports.ProjectStartView.as_view(),
         name="project-start",

@@ -20,6 +20,7 @@ class State(models.TextChoices):
     IN_REVIEW = "in_review", _("Under behandling")
     RECOMMENDED = "recommended", _("Innstilling skrevet")
     APPROVED = "approved", _("Innvilget")
+    ACCEPTED = "accepted", _("Tilsagn akseptert")
     REJECTED = "rejected", _("Avslått")
     IN_PROGRESS = "in_progress", _("Under gjennomføring")
     REPORT_SUBMITTED = "report_submitted", _("Sluttrapport levert")
@@ -44,6 +45,7 @@ class Action(models.TextChoices):
     RECOMMEND = "recommend", _("Innstilling skrevet")
     APPROVE = "approve", _("Innvilget")
     REJECT = "reject", _("Avslått")
+    ACCEPT_GRANT = "accept_grant", _("Tilsagnet og vilkårene akseptert")
     START_PROJECT = "start_project", _("Prosjektet startet")
     SUBMIT_REPORT = "submit_report", _("Sluttrapport levert")
     RETURN_REPORT = "return_report", _("Sluttrapport sendt tilbake")
@@ -72,8 +74,9 @@ class Transition:
     comment_required: bool = False
     # The application must pass the full submission check before this transition.
     validates_submission: bool = False
-    # A record the transition needs: "recommendation", "decision" or "final_report". The
-    # service that writes it calls application_transition in the same transaction.
+    # A record the transition needs: "recommendation", "decision", "acceptance" or
+    # "final_report". The service that writes it calls application_transition in the same
+    # transaction.
     requires: str = ""
     # The document frozen when the transition is made (projects.models.CaseDocument.Kind):
     # "receipt", "decision_letter" or "final_report". (A change letter is frozen by the approval
@@ -145,9 +148,17 @@ TRANSITIONS: dict[Action, Transition] = {
             freezes="decision_letter",
         ),
         Transition(
+            action=Action.ACCEPT_GRANT,
+            label=_("Aksepter tilsagnet"),
+            sources=frozenset({State.APPROVED}),
+            target=State.ACCEPTED,
+            roles=APPLICANT,
+            requires="acceptance",
+        ),
+        Transition(
             action=Action.START_PROJECT,
             label=_("Registrer prosjektstart"),
-            sources=frozenset({State.APPROVED}),
+            sources=frozenset({State.ACCEPTED}),
             target=State.IN_PROGRESS,
             roles=SECRETARIAT | APPLICANT,
         ),
@@ -240,9 +251,11 @@ OPEN_CASE_STATES = frozenset(
     )
 )
 
-# Funded projects, the states that follow a grant: the only applications the public ever sees,
-# and the only ones the secretariat pays.
+# Funded projects, the states that follow a grant: the only applications the public ever sees.
 PUBLIC_STATES = reachable_from(TRANSITIONS[Action.APPROVE].target)
+
+# Grants the grantee has accepted with their conditions: the only ones the secretariat pays.
+PAYABLE_STATES = reachable_from(TRANSITIONS[Action.ACCEPT_GRANT].target)
 
 # Decided by the council, either way.
 DECIDED_STATES = frozenset().union(*(reachable_from(state) for state in DECISION_ACTIONS))

@@ -176,6 +176,11 @@ class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
                 name="projects_application_payment",
             ),
             path(
+                "<int:pk>/aksept-frist/",
+                view(self.acceptance_deadline_view),
+                name="projects_application_acceptance_deadline",
+            ),
+            path(
                 "<int:pk>/vedtaksbrev/",
                 view(self.decision_letter_view),
                 name="projects_application_decision_letter",

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from hamarregion.admin.columns import money_column
 from hamarregion.admin.history import HistoryAdmin
 
-from ..models import Decision, FinalReport, Payment, Recommendation, ReportReminder
+from ..models import (
+    AcceptanceReminder,
+    Decision,
+    FinalReport,
+    GrantAcceptance,
+    Payment,
+    Recommendation,
+    ReportReminder,
+)
 from ..permissions import is_secretariat
 
 
@@ -57,7 +65,15 @@ class RecommendationAdmin(CaseRecordAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(CaseRecordAdmin):
-    list_display = ["case", "case_number", "outcome", "amount", "decided_on", "report_due_on"]
+    list_display = [
+        "case",
+        "case_number",
+        "outcome",
+        "amount",
+        "decided_on",
+        "acceptance_due_on",
+        "report_due_on",
+    ]
     list_filter = ["outcome"]
     search_fields = ["application__title", "case_number"]
     fields = [
@@ -69,12 +85,25 @@ class DecisionAdmin(CaseRecordAdmin):
         "case_number",
         "conditions",
         "decision_text",
+        "acceptance_due_on",
         "report_due_on",
         "recorded_by",
         "recorded_at",
     ]
 
     amount = money_column("granted_amount", _("innvilget beløp"))
+
+
+@admin.register(GrantAcceptance)
+class GrantAcceptanceAdmin(SecretariatReadOnly, admin.ModelAdmin):
+    """Written once by the applicant through projects.services.grant_accept, never changed."""
+
+    list_display = ["case", "accepted", "accepted_at", "accepted_by"]
+    list_select_related = ["application", "accepted_by"]
+    date_hierarchy = "accepted_at"
+    fields = ["application", "granted_amount", "conditions", "accepted_by", "accepted_at"]
+
+    accepted = money_column("granted_amount", _("akseptert beløp"))
 
 
 @admin.register(Payment)
@@ -103,3 +132,11 @@ class ReportReminderAdmin(SecretariatReadOnly, admin.ModelAdmin):
     list_display = ["case", "sent_on"]
     date_hierarchy = "sent_on"
     fields = ["application", "sent_on"]
+
+
+@admin.register(AcceptanceReminder)
+class AcceptanceReminderAdmin(SecretariatReadOnly, admin.ModelAdmin):
+    list_display = ["case", "kind", "due_on", "sent_on"]
+    list_filter = ["kind"]
+    date_hierarchy = "sent_on"
+    fields = ["application", "kind", "due_on", "sent_on"]

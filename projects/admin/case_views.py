@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamarregion.formatting import format_nok
+from hamarregion.formatting import format_date, format_nok
 from hamarregion.ui import add_service_error, service_error_message
 
 from ..models import Application, Decision
 from ..permissions import is_secretariat, roles_for
 from ..services import (
     TransitionNotAllowed,
+    acceptance_deadline_move,
+    acceptance_deadline_refusal,
     application_decide,
     application_recommend,
     application_transition,
@@ -26,6 +28,7 @@ from ..services import (
     payment_register,
     transition_refusal,
 )
+from ..services.acceptance import WAITING_STATES, acceptance_due_default
 from ..services.documents import APPEAL_WEEKS
 from ..workflow import (
     DECISION_ACTIONS,
@@ -35,6 +38,7 @@ from ..workflow import (
     transitions_from,
 )
 from .forms import (
+    AcceptanceDeadlineForm,
     DecisionForm,
     PaymentForm,
     RecommendationForm,
@@ -100,6 +104,16 @@ def case_context(request, application) -> dict:
         context["payment_url"] = reverse(
             "admin:projects_application_payment", args=[application.pk]
         )
+    if decision is not None and decision.is_approved:
+        context["acceptance"] = application.grant_acceptance_or_none()
+        if application.status in WAITING_STATES:
+            context["acceptance_overdue"] = (
+                acceptance_deadline_refusal(decision=decision, today=timezone.localdate())
+                is not None
+            )
+            context["acceptance_deadline_url"] = reverse(
+                "admin:projects_application_acceptance_deadline", args=[application.pk]
+            )
     if decision is not None:
         context["letter_url"] = reverse(
             "admin:projects_application_decision_letter", args=[application.pk]
@@ -139,7 +153,8 @@ class CaseViewsMixin:
                 }
             return RecommendationForm(data, initial=initial)
         if transition.action in DECISION_ACTIONS.values():
-            initial = {"decided_on": timezone.localdate()}
+            today = timezone.localdate()
+            initial = {"decided_on": today, "acceptance_due_on": acceptance_due_default(today)}
             if recommendation is not None:
                 initial["granted_amount"] = recommendation.recommended_amount or None
             return DecisionForm(data, initial=initial, approved=transition.action == Action.APPROVE)
@@ -164,6 +179,7 @@ class CaseViewsMixin:
                 conditions=data["conditions"],
                 decision_text=data["decision_text"],
                 report_due_on=data.get("report_due_on"),
+                acceptance_due_on=data.get("acceptance_due_on"),
                 meeting=data.get("meeting"),
             )
         else:
@@ -264,6 +280,48 @@ class CaseViewsMixin:
             granted=application.granted_amount(),
             paid=application.paid_amount(),
             remaining=application.remaining_amount(),
+        )
+
+    def acceptance_deadline_view(self, request, pk):
+        """The secretariat gives the applicant more time to accept the grant."""
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        application = case_application(pk)
+        decision = application.decision_or_none()
+        # The form is not shown once the grant is accepted; a post is refused by the service.
+        if request.method != "POST" and application.status not in WAITING_STATES:
+            return self.refused(
+                request,
+                application,
+                _("Fristen for aksept kan bare flyttes mens tilsagnet venter på aksept."),
+            )
+        form = AcceptanceDeadlineForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                decision = acceptance_deadline_move(
+                    application=application,
+                    user=request.user,
+                    acceptance_due_on=form.cleaned_data["acceptance_due_on"],
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    return self.refused(request, application, service_error_message(error))
+                add_service_error(form, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Fristen for aksept er flyttet til %(due)s. Søkeren har fått e-post.")
+                    % {"due": format_date(decision.acceptance_due_on)},
+                    messages.SUCCESS,
+                )
+                return redirect(change_url(application))
+        return self.case_page(
+            request,
+            "admin/projects/application/acceptance_deadline.html",
+            application,
+            title=_("Flytt fristen for aksept"),
+            form=form,
+            decision=decision,
         )
 
     def decision_letter_view(self, request, pk):

@@ -110,6 +110,14 @@ class DecisionForm(forms.Form):
         label=_("Frist for sluttrapport"),
         error_messages={"required": _("Sett en frist for sluttrapporten.")},
     )
+    acceptance_due_on = DateField(
+        label=_("Frist for aksept av tilsagnet"),
+        required=False,
+        help_text=_(
+            "Søkeren må akseptere tilsagnet og vilkårene innen denne datoen, før noe kan "
+            "utbetales. Tomt felt gir tre uker etter vedtaksdatoen."
+        ),
+    )
 
     def __init__(self, *args, approved: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +125,15 @@ class DecisionForm(forms.Form):
         if not approved:
             del self.fields["granted_amount"]
             del self.fields["report_due_on"]
+            del self.fields["acceptance_due_on"]
+
+
+class AcceptanceDeadlineForm(forms.Form):
+    acceptance_due_on = DateField(
+        label=_("Ny frist for aksept av tilsagnet"),
+        error_messages={"required": _("Oppgi den nye fristen.")},
+        help_text=_("Søkeren får en e-post med den nye fristen."),
+    )
 
 
 class PaymentForm(forms.Form):

@@ -26,6 +26,14 @@ class DailyReminderCommand(BaseCommand):
         """One reminder, for the list at verbosity 2."""
         raise NotImplementedError
 
+    def line(self, reminder, *, dry_run: bool) -> str:
+        return f"{'Would remind' if dry_run else 'Reminded'}: {self.describe(reminder)}"
+
+    def counted(self, reminders: list) -> str:
+        """What was sent, counted, for the summary line."""
+        noun = "reminder" if len(reminders) == 1 else "reminders"
+        return f"{len(reminders)} {noun}"
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--dry-run",
@@ -60,13 +68,10 @@ class DailyReminderCommand(BaseCommand):
             ) from error
         if verbosity >= 2:
             for reminder in reminders:
-                self.stdout.write(
-                    f"{'Would remind' if dry_run else 'Reminded'}: {self.describe(reminder)}"
-                )
+                self.stdout.write(self.line(reminder, dry_run=dry_run))
         if verbosity >= 1:
-            count = len(reminders)
-            noun = "reminder" if count == 1 else "reminders"
+            counts = self.counted(reminders)
             if dry_run:
-                self.stdout.write(f"Dry run for {today:%d.%m.%Y}: would send {count} {noun}.")
+                self.stdout.write(f"Dry run for {today:%d.%m.%Y}: would send {counts}.")
             else:
-                self.stdout.write(f"Sent {count} {noun} for {today:%d.%m.%Y}.")
+                self.stdout.write(f"Sent {counts} for {today:%d.%m.%Y}.")

@@ -240,6 +240,12 @@ class Application(models.Model):
         except ObjectDoesNotExist:
             return None
 
+    def grant_acceptance_or_none(self):
+        try:
+            return self.grant_acceptance
+        except ObjectDoesNotExist:
+            return None
+
     def final_report_or_none(self):
         try:
             return self.final_report

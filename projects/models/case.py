@@ -3,7 +3,7 @@ payments, and the applicant's final report."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -74,6 +74,14 @@ class Decision(models.Model):
         blank=True,
         help_text=_("Når sluttrapporten senest skal leveres (for innvilgede søknader)."),
     )
+    acceptance_due_on = models.DateField(
+        _("frist for aksept av tilsagnet"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Når søkeren senest må akseptere tilsagnet og vilkårene (for innvilgede søknader)."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -95,13 +103,18 @@ class Decision(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(outcome="approved", granted_amount__gt=0, report_due_on__isnull=False)
-                    | Q(outcome="rejected", granted_amount=0)
+                    Q(
+                        outcome="approved",
+                        granted_amount__gt=0,
+                        report_due_on__isnull=False,
+                        acceptance_due_on__gt=F("decided_on"),
+                    )
+                    | Q(outcome="rejected", granted_amount=0, acceptance_due_on__isnull=True)
                 ),
                 name="decision_amount_matches_outcome",
                 violation_error_message=_(
-                    "Et innvilget vedtak har et beløp over 0 kr og en rapportfrist; et avslag "
-                    "har 0 kr."
+                    "Et innvilget vedtak har et beløp over 0 kr, en rapportfrist og en frist for "
+                    "aksept etter vedtaksdatoen; et avslag har 0 kr og ingen frist for aksept."
                 ),
             ),
         ]

@@ -1,5 +1,12 @@
 """Writes that carry the rules of applying for and handling development funds."""
 
+from .acceptance import (
+    acceptance_deadline_move,
+    acceptance_deadline_refusal,
+    acceptance_reminders_due,
+    acceptance_reminders_send,
+    grant_accept,
+)
 from .applications import (
     REQUIRED_FOR_SUBMISSION,
     TransitionNotAllowed,
@@ -28,6 +35,10 @@ from .plan_rules import PLAN_RULES
 
 __all__ = [
     "PLAN_RULES",
+    "acceptance_deadline_move",
+    "acceptance_deadline_refusal",
+    "acceptance_reminders_due",
+    "acceptance_reminders_send",
     "REQUIRED_FOR_SUBMISSION",
     "TransitionNotAllowed",
     "application_create",
@@ -44,6 +55,7 @@ __all__ = [
     "final_report_save",
     "funding_call_frame_check",
     "funding_call_open_error",
+    "grant_accept",
     "payment_refusal",
     "payment_register",
     "report_reminders_due",

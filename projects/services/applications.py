@@ -225,11 +225,12 @@ def application_transition(
 
 
 def _check_required_record(application: Application, transition) -> None:
-    """The recommendation, decision or final report a transition needs must be stored first,
-    by the service that writes it in the same transaction."""
+    """The recommendation, decision, acceptance or final report a transition needs must be
+    stored first, by the service that writes it in the same transaction."""
     record = {
         "recommendation": application.recommendation_or_none,
         "decision": application.decision_or_none,
+        "acceptance": application.grant_acceptance_or_none,
         "final_report": application.final_report_or_none,
     }[transition.requires]()
     if record is None:
@@ -248,6 +249,7 @@ def record_label(requires: str) -> str:
     return {
         "recommendation": _("innstillingen"),
         "decision": _("vedtaket"),
+        "acceptance": _("aksepten av tilsagnet"),
         "final_report": _("sluttrapporten"),
     }[requires]
 

@@ -24,7 +24,14 @@ from ..models import (
 )
 from ..notifications import send_report_reminder
 from ..permissions import can_write_report, is_member_of, is_secretariat
-from ..workflow import DECISION_ACTIONS, FOLLOW_UP_STATES, PUBLIC_STATES, Action
+from ..workflow import (
+    DECISION_ACTIONS,
+    FOLLOW_UP_STATES,
+    PAYABLE_STATES,
+    TRANSITIONS,
+    Action,
+)
+from .acceptance import acceptance_due_default
 from .applications import application_transition, transition_refusal
 
 REMINDER_WINDOW_DAYS = 30
@@ -121,9 +128,11 @@ def application_decide(
     decision_text: str,
     conditions: str = "",
     report_due_on: date | None = None,
+    acceptance_due_on: date | None = None,
     meeting=None,
 ) -> Decision:
-    """Record the council's decision, made in `meeting` (a meetings.Meeting) when given. The
+    """Record the council's decision, made in `meeting` (a meetings.Meeting) when given. A grant
+    must be accepted by `acceptance_due_on`, three weeks after the decision unless given. The
     call's row is locked, so that two decisions made at once cannot together grant more than the
     budget frame."""
     _require_secretariat(user)
@@ -175,9 +184,16 @@ def application_decide(
             errors["report_due_on"] = _("Sett en frist for sluttrapporten.")
         elif decided_on is not None and report_due_on <= decided_on:
             errors["report_due_on"] = _("Fristen for sluttrapporten må være etter vedtaksdatoen.")
+        if acceptance_due_on is None and decided_on is not None:
+            acceptance_due_on = acceptance_due_default(decided_on)
+        elif decided_on is not None and acceptance_due_on <= decided_on:
+            errors["acceptance_due_on"] = _(
+                "Fristen for å akseptere tilsagnet må være etter vedtaksdatoen."
+            )
     else:
         granted_amount = 0
         report_due_on = None
+        acceptance_due_on = None
     if errors:
         raise ValidationError(errors)
     decision, _created = Decision.objects.update_or_create(
@@ -190,6 +206,7 @@ def application_decide(
             "conditions": conditions,
             "decision_text": decision_text,
             "report_due_on": report_due_on,
+            "acceptance_due_on": acceptance_due_on,
             "meeting": meeting,
             "recorded_by": user,
         },
@@ -201,8 +218,16 @@ def application_decide(
 def payment_refusal(*, application: Application) -> ValidationError | None:
     """Why the application cannot be paid, or None. payment_register refuses with it; the
     payment page asks it before showing its form."""
-    if application.status in PUBLIC_STATES:
+    if application.status in PAYABLE_STATES:
         return None
+    if application.status in TRANSITIONS[Action.ACCEPT_GRANT].sources:
+        return ValidationError(
+            _(
+                "Tilsagnet er ikke akseptert ennå. Søkeren må akseptere tilsagnet og vilkårene "
+                "i portalen før noe kan utbetales."
+            ),
+            code="not_accepted",
+        )
     return ValidationError(
         _("Søknaden har status «%(status)s»; bare innvilgede tilskudd kan utbetales.")
         % {"status": application.get_status_display()},

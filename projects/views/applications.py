@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from hamarregion.pagination import TolerantPaginationMixin
-from hamarregion.ui import BreadcrumbsMixin, add_service_error
+from hamarregion.ui import BreadcrumbsMixin, add_service_error, has_errors
 from programme.models import FocusArea
 
 from ..forms import (
     ApplicationStartForm,
     CommentForm,
 )
+from ..forms_reports import GrantAcceptanceForm
 from ..models import Application, FundingCall, Municipality
 from ..permissions import can_apply, can_edit_application, is_secretariat, roles_for
 from ..selectors import application_content
@@ -44,7 +45,7 @@ def visible_application(request, pk) -> Application:
     """The application if the user may see it; 404 otherwise, so ids reveal nothing."""
     return get_object_or_404(
         Application.objects.visible_to(request.user).select_related(
-            "funding_call__programme", "lead_municipality"
+            "funding_call__programme", "lead_municipality", "grant_acceptance__accepted_by"
         ),
         pk=pk,
     )
@@ -130,7 +131,11 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
     template_name = "projects/application_detail.html"
 
     def get(self, request, *args, **kwargs):
-        self.application = visible_application(request, kwargs["pk"])
+        self.load(request, kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def load(self, request, pk):
+        self.application = visible_application(request, pk)
         # Each kind of row once: the plans' totals and the amount applied read the lines
         # again, and each focus area's address its programme.
         prefetch_related_objects(
@@ -143,7 +148,6 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
             "sustainable_development_goals",
             "partner_municipalities",
         )
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -158,6 +162,9 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
             documents=application.documents.defer("html", "pdf"),
         )
         context.update(follow_up_context(self.request.user, application))
+        if context["can_accept"]:
+            form = context.setdefault("acceptance_form", GrantAcceptanceForm())
+            context["has_errors"] = has_errors(form)
         return context
 
     def get_breadcrumbs(self):

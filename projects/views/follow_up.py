@@ -2,8 +2,13 @@
 shows in part: read by applications.py and reports.py alike, so that neither imports the other
 for it."""
 
+from django.utils import timezone
+
+from hamarregion.ui import service_error_message
+
 from ..models import Attachment
 from ..permissions import can_write_report, roles_for
+from ..services import acceptance_deadline_refusal
 from ..workflow import PUBLIC_STATES, REPORT_SENT_IN_STATES, TRANSITIONS, Action, Role, State
 
 
@@ -28,6 +33,12 @@ def follow_up_context(user, application) -> dict:
     granted = decision.granted_amount if approved else 0
     is_applicant = Role.APPLICANT in roles_for(user, application)
     start_roles = TRANSITIONS[Action.START_PROJECT].roles
+    waiting = approved and application.status in TRANSITIONS[Action.ACCEPT_GRANT].sources
+    overdue = (
+        acceptance_deadline_refusal(decision=decision, today=timezone.localdate())
+        if waiting
+        else None
+    )
     return {
         "decision": decision,
         "payments": payments,
@@ -36,6 +47,10 @@ def follow_up_context(user, application) -> dict:
         "remaining_amount": granted - paid,
         "is_applicant": is_applicant,
         "show_next_step": is_applicant and application.status in PUBLIC_STATES,
+        "acceptance": application.grant_acceptance_or_none() if approved else None,
+        "can_accept": is_applicant and waiting and overdue is None,
+        "acceptance_overdue": overdue is not None,
+        "acceptance_refusal": service_error_message(overdue) if overdue else "",
         "can_start_project": is_applicant
         and Role.APPLICANT in start_roles
         and application.status in TRANSITIONS[Action.START_PROJECT].sources,

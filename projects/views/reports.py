@@ -1,9 +1,9 @@
-"""The applicant's follow-up of a granted project: registering that it has started, and the
-final report (sluttrapport) with its attachments."""
+"""The applicant's follow-up of a granted project: accepting the grant, registering that the
+project has started, and the final report (sluttrapport) with its attachments."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,12 +12,22 @@ from hamarregion.ui import add_service_error, has_errors, service_error_message
 
 from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..forms import AttachmentForm
-from ..forms_reports import FinalReportForm
+from ..forms_reports import FinalReportForm, GrantAcceptanceForm
 from ..models import Attachment
 from ..permissions import can_write_report, is_member_of
-from ..services import TransitionNotAllowed, application_transition, final_report_save
+from ..services import (
+    TransitionNotAllowed,
+    application_transition,
+    final_report_save,
+    grant_accept,
+)
 from ..workflow import Action
-from .applications import application_crumb, my_applications_crumb, visible_application
+from .applications import (
+    ApplicationDetailView,
+    application_crumb,
+    my_applications_crumb,
+    visible_application,
+)
 from .follow_up import report_return_request
 
 
@@ -113,3 +123,43 @@ class ProjectStartView(LoginRequiredMixin, View):
             ),
         )
         return redirect(application)
+
+
+class GrantAcceptView(ApplicationDetailView):
+    """The applicant accepts the grant and its conditions from the application's page, where a
+    refused form is shown again with its errors. Only the lead municipality's people accept: the
+    secretariat cannot accept on its behalf."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        self.load(request, pk)
+        application = self.application
+        if not is_member_of(request.user, application.lead_municipality):
+            raise PermissionDenied
+        form = GrantAcceptanceForm(request.POST)
+        if form.is_valid():
+            try:
+                grant_accept(
+                    application=application,
+                    user=request.user,
+                    confirmed=form.cleaned_data["confirmed"],
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    messages.error(request, service_error_message(error))
+                    return redirect(application)
+                add_service_error(form, error)
+            except TransitionNotAllowed as error:
+                messages.error(request, str(error))
+                return redirect(application)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Tilsagnet og vilkårene er akseptert. Sekretariatet har fått beskjed, og "
+                        "tilskuddet kan nå utbetales."
+                    ),
+                )
+                return redirect(application)
+        return self.render_to_response(self.get_context_data(acceptance_form=form))

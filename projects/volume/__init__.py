@@ -27,6 +27,7 @@ from ..models import (
     FinalReport,
     FundingCall,
     FundingLine,
+    GrantAcceptance,
     Payment,
     Recommendation,
     StatusChange,
@@ -172,6 +173,9 @@ def _insert(plans) -> dict:
         Recommendation, (p.recommendation for p in plans if p.recommendation)
     )
     counts["decisions"] = _bulk(Decision, (p.decision for p in plans if p.decision))
+    counts["grant_acceptances"] = _bulk(
+        GrantAcceptance, (p.grant_acceptance for p in plans if p.grant_acceptance)
+    )
     counts["payments"] = _bulk(Payment, (payment for p in plans for payment in p.payments))
     counts["final_reports"] = _bulk(FinalReport, (p.final_report for p in plans if p.final_report))
     for attribute, relation in LINKS.items():
@@ -196,7 +200,7 @@ def _refresh_statistics() -> None:
     if connection.vendor != "postgresql":
         return
     models = [Application, CostLine, FundingLine, StatusChange, Recommendation, Decision]
-    models += [Payment, FinalReport, FundingCall]
+    models += [GrantAcceptance, Payment, FinalReport, FundingCall]
     tables = [model._meta.db_table for model in models]
     tables += [getattr(Application, relation).through._meta.db_table for relation in LINKS.values()]
     with connection.cursor() as cursor:

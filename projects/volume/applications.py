@@ -16,6 +16,7 @@ from ..models import (
     Decision,
     FinalReport,
     FundingLine,
+    GrantAcceptance,
     Payment,
     Recommendation,
     StatusChange,
@@ -33,7 +34,8 @@ STATE_WEIGHTS = {
     State.WITHDRAWN: 4,
     State.IN_REVIEW: 3,
     State.RECOMMENDED: 3,
-    State.APPROVED: 10,
+    State.APPROVED: 5,
+    State.ACCEPTED: 5,
     State.REJECTED: 9,
     State.IN_PROGRESS: 20,
     State.REPORT_SUBMITTED: 5,
@@ -67,6 +69,7 @@ def eligible_calls(calls: list[CallInfo]) -> dict:
         State.IN_REVIEW: waiting,
         State.RECOMMENDED: waiting,
         State.APPROVED: newest,
+        State.ACCEPTED: newest,
         State.IN_PROGRESS: current,
         State.REPORT_SUBMITTED: current,
         State.REJECTED: decided,
@@ -88,6 +91,7 @@ class Plan:
     partners: list = field(default_factory=list)
     recommendation: Recommendation | None = None
     decision: Decision | None = None
+    grant_acceptance: GrantAcceptance | None = None
     payments: list = field(default_factory=list)
     final_report: FinalReport | None = None
 
@@ -97,7 +101,9 @@ class Plan:
         yield from self.funding_lines
         yield from self.status_changes
         yield from self.payments
-        yield from filter(None, (self.recommendation, self.decision, self.final_report))
+        yield from filter(
+            None, (self.recommendation, self.decision, self.grant_acceptance, self.final_report)
+        )
 
 
 def _money(rng: Random, info: CallInfo, municipality_name: str):
@@ -271,12 +277,24 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
             "prioriteringer."
         ),
         report_due_on=application.end_date + timedelta(days=90) if approved else None,
+        acceptance_due_on=decided_on + timedelta(days=21) if approved else None,
         recorded_by_id=handler.pk,
         recorded_at=moments[DECISION_ACTIONS[outcome]],
     )
     if not approved:
         return
-    first_paid = min(decided_on + timedelta(days=rng.randint(14, 40)), today)
+    if Action.ACCEPT_GRANT in moments:
+        plan.grant_acceptance = GrantAcceptance(
+            granted_amount=granted,
+            conditions=plan.decision.conditions,
+            accepted_by_id=application.created_by_id,
+            accepted_at=moments[Action.ACCEPT_GRANT],
+        )
+    else:
+        # Nothing is paid before the grant is accepted.
+        return
+    accepted_on = timezone.localdate(moments[Action.ACCEPT_GRANT])
+    first_paid = min(accepted_on + timedelta(days=rng.randint(7, 30)), today)
     half = granted // 2
     if state == State.COMPLETED:
         final_paid = min(
@@ -286,7 +304,7 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
             (half, first_paid, "Første utbetaling"),
             (granted - half, final_paid, "Sluttutbetaling"),
         ]
-    elif state != State.APPROVED or rng.random() < 0.3:
+    elif state != State.ACCEPTED or rng.random() < 0.3:
         plan.payments = [(half, first_paid, "Første utbetaling")]
     plan.payments = [
         Payment(

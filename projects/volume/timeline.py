@@ -81,8 +81,10 @@ def case_times(steps, rng: Random, call, decided_on) -> list[datetime]:
             moment = closes + timedelta(days=rng.randint(10, 20), hours=rng.randint(0, 6))
         elif action in (Action.APPROVE, Action.REJECT):
             moment = on_working_day(decided_on + timedelta(days=rng.randint(0, 3)), rng)
+        elif action == Action.ACCEPT_GRANT:
+            moment = on_working_day(decided_on + timedelta(days=rng.randint(2, 20)), rng)
         elif action == Action.START_PROJECT:
-            moment = on_working_day(decided_on + timedelta(days=rng.randint(14, 90)), rng)
+            moment = on_working_day(decided_on + timedelta(days=rng.randint(21, 90)), rng)
         elif action in (Action.WITHDRAW, Action.RETURN):
             moment = times[-1] + timedelta(days=rng.randint(1, 10))
         else:

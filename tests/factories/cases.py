@@ -1,6 +1,6 @@
 """Case handling: applications moved through the workflow by the services."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -8,11 +8,13 @@ from projects.models import Membership
 from projects.workflow import Action, State, path
 from tests.factories.projects import complete_application
 
+DECIDED_ON = date(2026, 11, 27)
+
 
 def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     """A complete application sent in and moved to `state` by the services, as the secretariat
     and the applicant (created_by, made a member of the lead municipality) would: with the
-    recommendation, decision and final report each step needs, and its timeline: the
+    recommendation, decision, acceptance and final report each step needs, and its timeline: the
     workflow's main path from submission to the state."""
     fields.setdefault("submitted_at", timezone.now())
     application = complete_application(status=State.SUBMITTED, **fields)
@@ -47,11 +49,19 @@ def case_moved(application, state, *, secretariat, recommended=None, granted=Non
                 user=secretariat,
                 outcome="approved" if approved else "rejected",
                 granted_amount=(granted or recommended or applied) if approved else 0,
-                decided_on=date(2026, 11, 27),
+                decided_on=DECIDED_ON,
                 case_number="26/00042",
                 conditions="Tilskuddet kan bare brukes til prosjektet." if approved else "",
                 decision_text="Regionrådet vedtar sekretariatets innstilling.",
                 report_due_on=date(2027, 12, 31) if approved else None,
+            )
+        elif action == Action.ACCEPT_GRANT:
+            # Accepted the day after the decision, so that the deadline has not passed.
+            services.grant_accept(
+                application=application,
+                user=applicant,
+                confirmed=True,
+                now=datetime.combine(DECIDED_ON + timedelta(days=1), time(12), tzinfo=UTC),
             )
         elif action == Action.SUBMIT_REPORT:
             services.final_report_save(

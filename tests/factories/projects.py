@@ -1,7 +1,7 @@
 """Development funds: municipalities, calls, applications with their tables and
 attachments, decisions, final reports, and a complete or funded application."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -242,6 +242,26 @@ class DecisionFactory(ModelFactory):
     report_due_on = factory.LazyAttribute(
         lambda d: d.decided_on + timedelta(days=365) if d.outcome == "approved" else None
     )
+    acceptance_due_on = factory.LazyAttribute(
+        lambda d: d.decided_on + timedelta(days=21) if d.outcome == "approved" else None
+    )
+
+
+class GrantAcceptanceFactory(ModelFactory):
+    """The lead municipality's acceptance of the grant its decision gave."""
+
+    class Meta:
+        model = "projects.GrantAcceptance"
+
+    application = factory.SubFactory(ApplicationFactory, status=State.ACCEPTED)
+    granted_amount = factory.LazyAttribute(lambda a: a.application.decision.granted_amount)
+    conditions = factory.LazyAttribute(lambda a: a.application.decision.conditions)
+    accepted_by = factory.SelfAttribute("application.created_by")
+    accepted_at = factory.LazyAttribute(
+        lambda a: datetime.combine(
+            a.application.decision.decided_on + timedelta(days=7), time(12), tzinfo=UTC
+        )
+    )
 
 
 class FinalReportFactory(ModelFactory):
@@ -256,7 +276,8 @@ class FinalReportFactory(ModelFactory):
 # The steps a funded project has been through in each public state: (action, from, to).
 FUNDED_STEPS = [
     ("approve", State.RECOMMENDED, State.APPROVED),
-    ("start_project", State.APPROVED, State.IN_PROGRESS),
+    ("accept_grant", State.APPROVED, State.ACCEPTED),
+    ("start_project", State.ACCEPTED, State.IN_PROGRESS),
     ("submit_report", State.IN_PROGRESS, State.REPORT_SUBMITTED),
     ("approve_report", State.REPORT_SUBMITTED, State.COMPLETED),
 ]
@@ -275,6 +296,8 @@ def funded_project(
     report. The status changes are dated today."""
     application = complete_application(status=status, **fields)
     DecisionFactory(application=application, granted_amount=granted_amount, decided_on=decided_on)
+    if status != State.APPROVED:
+        GrantAcceptanceFactory(application=application)
     for action, source, target in FUNDED_STEPS:
         StatusChangeFactory(
             application=application, action=action, from_status=source, to_status=target

@@ -24,7 +24,7 @@ ACTIONS = {
     "recommend": (State.IN_REVIEW, RECOMMEND, State.RECOMMENDED),
     "approve": (State.RECOMMENDED, APPROVE, State.APPROVED),
     "reject": (State.RECOMMENDED, DECISION, State.REJECTED),
-    "start_project": (State.APPROVED, {}, State.IN_PROGRESS),
+    "start_project": (State.ACCEPTED, {}, State.IN_PROGRESS),
     "return_report": (State.REPORT_SUBMITTED, {"comment": COMMENT}, State.IN_PROGRESS),
     "approve_report": (State.REPORT_SUBMITTED, {}, State.COMPLETED),
 }

@@ -5,6 +5,7 @@ from datetime import datetime
 import pytest
 
 from tests.factories import FundingCallFactory, case_in, complete_application
+from tests.projects.acceptance_world import granted
 from tests.projects.application_pages import OSLO
 
 
@@ -23,6 +24,16 @@ def make_case(secretariat_user, hamar, hamar_user):
             created_by=hamar_user,
             **fields,
         )
+
+    return make
+
+
+@pytest.fixture
+def grant(make_case, secretariat_user):
+    """Makes Hamar's grant waiting for its acceptance (acceptance_world.granted)."""
+
+    def make(**options):
+        return granted(make_case, secretariat_user, **options)
 
     return make
 

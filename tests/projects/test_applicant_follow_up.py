@@ -1,7 +1,7 @@
 """The applicant's follow-up on the application's page after the council's decision: the decision,
 the payments and the next step in each state; and who reaches each follow-up URL."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import quote
 
 import pytest
@@ -11,7 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from projects.models import Application, Attachment, FinalReport, Recommendation, StatusChange
-from projects.services import application_decide, application_recommend, payment_register
+from projects.services import (
+    application_decide,
+    application_recommend,
+    grant_accept,
+    payment_register,
+)
 from projects.workflow import State
 from tests.factories import (
     PDF_BYTES,
@@ -96,6 +101,12 @@ def test_payments_show_date_amount_and_what_is_left_of_the_grant(
     hamar, hamar_user, hamar_client, secretariat_user
 ):
     application = decided(hamar, hamar_user, secretariat_user)
+    grant_accept(
+        application=application,
+        user=hamar_user,
+        confirmed=True,
+        now=datetime(2026, 3, 20, 12, tzinfo=UTC),
+    )
     payment_register(
         application=application, user=secretariat_user, amount=150_000, paid_on=date(2026, 4, 2)
     )
@@ -149,7 +160,8 @@ def test_a_rejection_shows_the_decision_text_and_no_next_step(
 @pytest.mark.parametrize(
     ("status", "expected"),
     [
-        (State.APPROVED, "Registrer at prosjektet har startet"),
+        (State.APPROVED, "Kommunen må akseptere tilsagnet og vilkårene"),
+        (State.ACCEPTED, "Registrer at prosjektet har startet"),
         (State.IN_PROGRESS, "Skriv sluttrapporten"),
         (State.REPORT_SUBMITTED, "Sluttrapporten er sendt inn og behandles."),
         (State.COMPLETED, "Prosjektet er avsluttet."),
@@ -164,6 +176,7 @@ def test_the_next_step_in_each_state_after_the_decision(
 
     assert expected in element_text(page, "neste-steg")
     others = {
+        "Kommunen må akseptere tilsagnet og vilkårene",
         "Registrer at prosjektet har startet",
         "Skriv sluttrapporten",
         "Sluttrapporten er sendt inn og behandles.",
@@ -174,7 +187,7 @@ def test_the_next_step_in_each_state_after_the_decision(
 
 def test_the_start_button_posts_to_the_start_url(hamar, hamar_user, hamar_client):
     application = funded_project(
-        status=State.APPROVED, lead_municipality=hamar, created_by=hamar_user
+        status=State.ACCEPTED, lead_municipality=hamar, created_by=hamar_user
     )
 
     page = hamar_client.get(application.get_absolute_url())
@@ -211,7 +224,7 @@ def test_the_secretariat_reads_the_follow_up_but_is_offered_no_applicant_step(
 
 def test_starting_twice_tells_the_applicant_and_changes_nothing(hamar, hamar_user, hamar_client):
     application = funded_project(
-        status=State.APPROVED, lead_municipality=hamar, created_by=hamar_user
+        status=State.ACCEPTED, lead_municipality=hamar, created_by=hamar_user
     )
     start = reverse("projects:project-start", args=[application.pk])
     hamar_client.post(start)
@@ -226,13 +239,13 @@ def test_starting_twice_tells_the_applicant_and_changes_nothing(hamar, hamar_use
 
 def test_the_start_url_answers_only_post(hamar, hamar_user, hamar_client):
     application = funded_project(
-        status=State.APPROVED, lead_municipality=hamar, created_by=hamar_user
+        status=State.ACCEPTED, lead_municipality=hamar, created_by=hamar_user
     )
 
     response = hamar_client.get(reverse("projects:project-start", args=[application.pk]))
 
     assert response.status_code == 405
-    assert Application.objects.get(pk=application.pk).status == State.APPROVED
+    assert Application.objects.get(pk=application.pk).status == State.ACCEPTED
 
 
 # --- Access -----------------------------------------------------------------------------------
@@ -240,7 +253,7 @@ def test_the_start_url_answers_only_post(hamar, hamar_user, hamar_client):
 WHO = ["anonymous", "hamar", "loten", "council", "secretariat"]
 ACCESS = [
     # url name                   method  state                   anon   hamar loten council secr.
-    ("project-start",            "post", State.APPROVED,         LOGIN, 302,  404,  404,    302),
+    ("project-start",            "post", State.ACCEPTED,         LOGIN, 302,  404,  404,    302),
     ("final-report",             "get",  State.IN_PROGRESS,      LOGIN, 200,  404,  404,    200),
     ("final-report",             "post", State.IN_PROGRESS,      LOGIN, 302,  404,  404,    403),
     ("final-report",             "get",  State.COMPLETED,        LOGIN, 200,  404,  404,    200),

@@ -122,7 +122,7 @@ def test_the_decision_page_shows_what_is_left_of_the_frame(secretariat_client, m
 
 
 def test_paying_exactly_what_remains_passes(secretariat_client, secretariat_user, make_case):
-    application = make_case(State.APPROVED, granted=400_000)
+    application = make_case(State.ACCEPTED, granted=400_000)
 
     first = pay(secretariat_client, application, "150 000")
     last = pay(secretariat_client, application, 250_000, reference="")
@@ -139,7 +139,7 @@ def test_paying_exactly_what_remains_passes(secretariat_client, secretariat_user
 def test_paying_1_kr_more_than_remains_is_refused_and_says_by_how_much(
     secretariat_client, make_case
 ):
-    application = make_case(State.APPROVED, granted=400_000)
+    application = make_case(State.ACCEPTED, granted=400_000)
     pay(secretariat_client, application, 150_000)
 
     response = pay(secretariat_client, application, 250_001)
@@ -165,7 +165,7 @@ def test_the_payment_page_shows_granted_paid_and_left(secretariat_client, make_c
 
 
 def test_the_success_message_says_what_is_left(secretariat_client, make_case):
-    application = make_case(State.APPROVED, granted=400_000)
+    application = make_case(State.ACCEPTED, granted=400_000)
 
     response = secretariat_client.post(
         reverse("admin:projects_application_payment", args=[application.pk]),
@@ -193,7 +193,7 @@ def test_the_success_message_says_what_is_left(secretariat_client, make_case):
     ids=["zero", "words", "bad-date", "no-date", "long-reference"],
 )
 def test_a_bad_payment_is_refused_at_its_field(secretariat_client, make_case, data, field):
-    application = make_case(State.APPROVED, granted=400_000)
+    application = make_case(State.ACCEPTED, granted=400_000)
 
     response = secretariat_client.post(
         reverse("admin:projects_application_payment", args=[application.pk]), data

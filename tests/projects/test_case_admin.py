@@ -25,7 +25,8 @@ BUTTONS = {
     State.SUBMITTED: ["return", "start_review"],
     State.IN_REVIEW: ["return", "recommend"],
     State.RECOMMENDED: ["approve", "reject"],
-    State.APPROVED: ["start_project"],
+    State.APPROVED: [],
+    State.ACCEPTED: ["start_project"],
     State.REJECTED: [],
     State.IN_PROGRESS: [],
     State.REPORT_SUBMITTED: ["return_report", "approve_report"],
@@ -114,7 +115,8 @@ def test_the_buttons_are_exactly_the_actions_the_state_allows(secretariat_client
     [
         (State.RECOMMENDED, False, False),
         (State.REJECTED, False, True),
-        (State.APPROVED, True, True),
+        (State.APPROVED, False, True),
+        (State.ACCEPTED, True, True),
         (State.COMPLETED, True, True),
     ],
     ids=str,
@@ -180,7 +182,7 @@ def test_an_applicant_is_sent_to_the_admin_login_and_nothing_changes(
     assert status_of(application) == source
 
 
-@pytest.mark.parametrize("action", ["submit", "withdraw", "submit_report"])
+@pytest.mark.parametrize("action", ["submit", "withdraw", "accept_grant", "submit_report"])
 def test_the_applicants_actions_are_refused_in_admin(secretariat_client, make_case, action):
     application = make_case(State.SUBMITTED)
 

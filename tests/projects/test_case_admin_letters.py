@@ -36,6 +36,8 @@ def test_the_approval_letter_has_everything_the_municipality_needs(secretariat_c
         "Tilskudd til prosjektet «Bolyst i Hamarregionen»",
         "et tilskudd på 450 000 kr",
         "Innvilget beløp 450 000 kr",
+        "Frist for aksept av tilsagnet 18.12.2026",
+        "Hamar må akseptere tilsagnet og vilkårene i portalen senest 18.12.2026.",
         "Frist for sluttrapport 31.12.2027",
         "Tilskuddet kan bare brukes til prosjektet.",
         "Regionrådet vedtar sekretariatets innstilling.",
@@ -94,7 +96,7 @@ PAGES = {
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_anonymous_visitors_are_sent_to_the_admin_login(client, make_case, page):
-    url = PAGES[page](make_case(State.APPROVED))
+    url = PAGES[page](make_case(State.ACCEPTED))
 
     response = client.get(url)
 
@@ -104,7 +106,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client, make_case, page)
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_municipality_users_are_sent_to_the_admin_login(hamar_client, make_case, page):
-    url = PAGES[page](make_case(State.APPROVED))
+    url = PAGES[page](make_case(State.ACCEPTED))
 
     response = hamar_client.get(url)
 
@@ -114,14 +116,14 @@ def test_municipality_users_are_sent_to_the_admin_login(hamar_client, make_case,
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_council_members_are_refused(council_client, make_case, page):
-    response = council_client.get(PAGES[page](make_case(State.APPROVED)))
+    response = council_client.get(PAGES[page](make_case(State.ACCEPTED)))
 
     assert response.status_code == 403
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_the_secretariat_opens_each_page(secretariat_client, make_case, page):
-    response = secretariat_client.get(PAGES[page](make_case(State.APPROVED)))
+    response = secretariat_client.get(PAGES[page](make_case(State.ACCEPTED)))
 
     assert response.status_code == 200
 

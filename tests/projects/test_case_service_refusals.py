@@ -125,7 +125,7 @@ def test_an_action_the_status_does_not_allow_is_not_offered_as_a_form(
 def test_a_payment_of_no_kroner_is_refused_at_the_field_by_the_service(
     secretariat_client, make_case, amount
 ):
-    application = make_case(State.APPROVED)
+    application = make_case(State.ACCEPTED)
     url = reverse("admin:projects_application_payment", args=[application.pk])
 
     response = secretariat_client.post(url, {"amount": amount, "paid_on": "01.12.2026"})

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Application, FundingCall, Membership, StatusChange
 from projects.services import application_submission_errors
@@ -69,6 +70,23 @@ def test_demo_applications_are_in_the_states_the_issue_lists(demo):
     assert returned.status_changes.get(action="return").comment
     for application in Application.objects.exclude(status=State.DRAFT):
         assert application.status_changes.exclude(action="create").exists()
+
+
+def test_the_paid_and_started_demo_grants_were_accepted_by_their_applicant_first(demo):
+    for application in Application.objects.filter(payments__isnull=False).distinct():
+        acceptance = application.grant_acceptance
+        assert acceptance.accepted_by.username == application.lead_municipality.slug
+        change = application.status_changes.get(action="accept_grant")
+        assert change.actor == acceptance.accepted_by
+        assert acceptance.accepted_at.date() < application.payments.earliest("paid_on").paid_on
+    waiting = Application.objects.get(status=State.APPROVED)
+    assert waiting.title == "Reiselivsstrategi for Mjøsregionen"
+    assert not waiting.payments.exists()
+    assert waiting.decision.acceptance_due_on > timezone.localdate()
+    client = Client()
+    client.login(username="hamar", password="demo-hamar")
+    page = page_text(client.get(waiting.get_absolute_url()))
+    assert "Jeg bekrefter at kommunen aksepterer tilsagnet og vilkårene" in page
 
 
 def test_the_demo_draft_is_complete_enough_to_send_in(demo):

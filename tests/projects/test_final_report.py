@@ -55,7 +55,7 @@ def test_the_applicant_starts_the_project_reports_and_the_secretariat_completes_
     hamar, hamar_user, hamar_client, secretariat_user
 ):
     application = funded_project(
-        status=State.APPROVED,
+        status=State.ACCEPTED,
         lead_municipality=hamar,
         created_by=hamar_user,
         title="Bolyst i Hamarregionen",
@@ -64,7 +64,7 @@ def test_the_applicant_starts_the_project_reports_and_the_secretariat_completes_
     )
     detail = application.get_absolute_url()
 
-    # Approved: the next step is to register that the project has started.
+    # Accepted: the next step is to register that the project has started.
     page = hamar_client.get(detail)
     assert "Registrer at prosjektet har startet" in page_text(page)
     started = hamar_client.post(reverse("projects:project-start", args=[application.pk]))
@@ -245,16 +245,21 @@ def test_outside_the_project_period_the_report_cannot_be_changed(
     assert "Sluttrapporten kan ikke endres nå." in page_text(followed)
 
 
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (State.APPROVED, "Aksepter tilsagnet og registrer at prosjektet har startet"),
+        (State.ACCEPTED, "Registrer på søknadssiden at prosjektet har startet."),
+    ],
+)
 def test_before_the_project_has_started_the_report_page_says_what_to_do(
-    hamar, hamar_user, hamar_client
+    hamar, hamar_user, hamar_client, status, expected
 ):
-    application = funded_project(
-        status=State.APPROVED, lead_municipality=hamar, created_by=hamar_user
-    )
+    application = funded_project(status=status, lead_municipality=hamar, created_by=hamar_user)
 
     page = hamar_client.get(report_url(application))
 
-    assert "Registrer på søknadssiden at prosjektet har startet." in page_text(page)
+    assert expected in page_text(page)
 
 
 def test_report_attachments_are_checked_by_content(project, hamar_client):

@@ -85,12 +85,19 @@ def test_an_overdue_reminder_says_the_deadline_has_passed():
     assert "Fristen for sluttrapporten gikk ut 24.11.2026" in message.body
 
 
-def test_a_project_not_yet_started_is_told_to_register_the_start_first():
-    project_due(5, status=State.APPROVED)
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (State.APPROVED, "Aksepter først tilsagnet og registrer at prosjektet har startet"),
+        (State.ACCEPTED, "Registrer først i portalen at prosjektet har startet."),
+    ],
+)
+def test_a_project_not_yet_started_is_told_to_accept_and_register_the_start_first(status, expected):
+    project_due(5, status=status)
 
     run()
 
-    assert "Registrer først i portalen at prosjektet har startet." in mail.outbox[0].body
+    assert expected in mail.outbox[0].body
 
 
 def test_a_second_run_the_same_day_sends_nothing_and_the_next_day_sends_again():

@@ -15,6 +15,7 @@ from projects.workflow import (
     EDITABLE_STATES,
     FOLLOW_UP_STATES,
     OPEN_CASE_STATES,
+    PAYABLE_STATES,
     PUBLIC_STATES,
     RECORDED_ACTIONS,
     REPORT_SENT_IN_STATES,
@@ -40,11 +41,13 @@ def test_every_action_but_the_timelines_own_entries_has_exactly_one_transition()
 
 
 def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
-    funded = {State.APPROVED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
+    accepted = {State.ACCEPTED, State.IN_PROGRESS, State.REPORT_SUBMITTED, State.COMPLETED}
+    funded = {State.APPROVED} | accepted
     derived = {
         "editable": EDITABLE_STATES,
         "open cases": OPEN_CASE_STATES,
-        "public and payable": PUBLIC_STATES,
+        "public": PUBLIC_STATES,
+        "payable": PAYABLE_STATES,
         "decided": DECIDED_STATES,
         "reporting": REPORTING_STATES,
         "report sent in": REPORT_SENT_IN_STATES,
@@ -53,7 +56,8 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
     assert derived == {
         "editable": {State.DRAFT, State.RETURNED},
         "open cases": {State.SUBMITTED, State.IN_REVIEW, State.RECOMMENDED},
-        "public and payable": funded,
+        "public": funded,
+        "payable": accepted,
         "decided": funded | {State.REJECTED},
         "reporting": {State.IN_PROGRESS},
         "report sent in": {State.REPORT_SUBMITTED, State.COMPLETED},
@@ -86,6 +90,7 @@ def test_the_main_path_to_a_completed_project_takes_every_step_of_the_case_once(
         Action.START_REVIEW,
         Action.RECOMMEND,
         Action.APPROVE,
+        Action.ACCEPT_GRANT,
         Action.START_PROJECT,
         Action.SUBMIT_REPORT,
         Action.APPROVE_REPORT,

@@ -104,6 +104,7 @@ def test_status_choices_are_only_the_public_states(client):
     assert list(options(response, "status")) == [
         "",
         "approved",
+        "accepted",
         "in_progress",
         "report_submitted",
         "completed",

@@ -16,6 +16,7 @@ from projects.services import (
     application_recommend,
     application_transition,
     final_report_save,
+    grant_accept,
     payment_register,
 )
 from projects.workflow import PUBLIC_STATES, State
@@ -320,6 +321,8 @@ def test_a_project_appears_when_approved_and_shows_its_results_when_completed(
     assert public() == (True, True, 200)
     assert "Status: Innvilget" in page_text(client.get(project_url(application)))
 
+    grant_accept(application=application, user=hamar_user, confirmed=True)
+    assert "Status: Tilsagn akseptert" in page_text(client.get(project_url(application)))
     payment_register(
         application=application, user=secretariat_user, amount=175_000, paid_on=decided_on
     )

@@ -13,7 +13,7 @@ from post_office.models import STATUS, Email, Log
 from archive.services import archive_export
 from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
-from projects.models import Payment, ReportReminder
+from projects.models import AcceptanceReminder, Payment, ReportReminder
 from projects.workflow import State
 from tests.factories import (
     PDF_BYTES,
@@ -84,6 +84,12 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         application=in_progress, sent_on=date(2026, 12, 1)
     )
     pending_change = change_request(in_progress)
+    acceptance_reminder = AcceptanceReminder.objects.create(
+        application=approved,
+        kind=AcceptanceReminder.Kind.BEFORE_DEADLINE,
+        due_on=approved.decision.acceptance_due_on,
+        sent_on=date(2026, 12, 11),
+    )
     public = funded_project(funding_call=call, lead_municipality=hamar, status=State.COMPLETED)
     focus_area = programme.focus_areas.order_by("order").first()
     agenda_item = AgendaItemFactory(
@@ -142,6 +148,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "grants_progressreport": progress,
             "grants_progressreminder": progress_reminder,
             "grants_changerequest": pending_change,
+            "projects_grantacceptance": in_progress.grant_acceptance,
+            "projects_acceptancereminder": acceptance_reminder,
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
@@ -187,6 +195,8 @@ def admin_args(name, world):
         return {"pk": world["in_progress"].pk}
     if view == "archive_registryentry_case_zip":
         return {"application_pk": world["reported"].pk}
+    if view == "projects_application_acceptance_deadline":
+        return {"pk": world["approved"].pk}
     if view == "view_on_site":
         content_type = ContentType.objects.get_for_model(world["public"])
         return {"content_type_id": content_type.pk, "object_id": world["public"].pk}

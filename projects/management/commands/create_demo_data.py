@@ -1,5 +1,6 @@
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -21,6 +22,7 @@ from projects.services import (
     application_recommend,
     application_transition,
     final_report_save,
+    grant_accept,
     payment_register,
 )
 from projects.workflow import Action, State
@@ -29,6 +31,7 @@ from .create_demo_accounts import require_debug
 
 OPEN_CALL = "utviklingsmidler-2026"
 CLOSED_CALL = "utviklingsmidler-varen-2026"
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 class Command(BaseCommand):
@@ -124,7 +127,8 @@ class Command(BaseCommand):
     def make_funded_projects(self, call, users, hamar, loten, stange):
         """Decided applications in the closed call, taken through the case handling services,
         so that the public catalogue has approved, running and completed projects, and a
-        rejection that it must not show."""
+        rejection that it must not show. The grants that are paid or under way were accepted
+        by their applicant first; one grant waits for its acceptance."""
         secretariat = users["sekretariat"]
         submitted_at = call.closes_at - timedelta(days=10)
         decided_on = timezone.localdate(call.closes_at) + timedelta(days=20)
@@ -180,7 +184,20 @@ class Command(BaseCommand):
                 goals=goals,
                 period=period,
             )
+            if stage == State.APPROVED:
+                # Waiting for the applicant's acceptance, which the demo shows: not yet due.
+                self.decide(
+                    application,
+                    secretariat,
+                    amount=amount,
+                    decided_on=decided_on,
+                    acceptance_due_on=today + timedelta(days=14),
+                )
+                funded.append(application)
+                continue
             self.decide(application, secretariat, amount=amount, decided_on=decided_on)
+            accepted_at = datetime.combine(decided_on + timedelta(days=5), time(10), tzinfo=OSLO)
+            grant_accept(application=application, user=applicant, confirmed=True, now=accepted_at)
             payment_register(
                 application=application,
                 user=secretariat,
@@ -221,7 +238,7 @@ class Command(BaseCommand):
         self.decide(rejected, secretariat, amount=0, decided_on=decided_on)
         return funded
 
-    def decide(self, application, secretariat, *, amount, decided_on):
+    def decide(self, application, secretariat, *, amount, decided_on, acceptance_due_on=None):
         """Review, recommend and record the council's decision: approved for an amount,
         rejected for 0 kr."""
         application_transition(
@@ -244,6 +261,7 @@ class Command(BaseCommand):
             case_number=f"{decided_on.year}/{application.pk:04d}",
             decision_text="Regionrådet vedtar sekretariatets innstilling.",
             report_due_on=decided_on + timedelta(days=365) if amount else None,
+            acceptance_due_on=acceptance_due_on,
         )
 
     def make_call(self, programme, slug, title, opens_at, closes_at, focus_areas):
