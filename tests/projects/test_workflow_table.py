@@ -61,7 +61,7 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
         "decided": funded | {State.REJECTED},
         "reporting": {State.IN_PROGRESS},
         "report sent in": {State.REPORT_SUBMITTED, State.COMPLETED},
-        "followed up": {State.APPROVED, State.IN_PROGRESS},
+        "followed up": {State.APPROVED, State.ACCEPTED, State.IN_PROGRESS},
     }
 
 
