@@ -11,13 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamarregion.formatting import format_nok
+from hamarregion.formatting import format_date, format_nok
 from hamarregion.ui import add_service_error, service_error_message
 
 from ..models import Application, Decision
 from ..permissions import is_secretariat, roles_for
 from ..services import (
     TransitionNotAllowed,
+    appeal_deadline,
+    appeal_forward,
+    appeal_outcomes,
+    appeal_refusal,
+    appeal_register,
+    appeal_settle,
     application_decide,
     application_recommend,
     application_transition,
@@ -26,7 +32,7 @@ from ..services import (
     payment_register,
     transition_refusal,
 )
-from ..services.documents import APPEAL_WEEKS
+from ..services.documents import decision_letter_context, latest_decision_letter
 from ..workflow import (
     DECISION_ACTIONS,
     TRANSITIONS,
@@ -35,6 +41,9 @@ from ..workflow import (
     transitions_from,
 )
 from .forms import (
+    AppealForm,
+    AppealForwardForm,
+    AppealOutcomeForm,
     DecisionForm,
     PaymentForm,
     RecommendationForm,
@@ -60,6 +69,14 @@ def case_application(pk) -> Application:
     )
 
 
+def action_refusal(application, transition):
+    """Why the case page does not offer the action now, or None: an appeal step asks also of
+    the appeal (a decision appealed once, the outcome the step lets stand)."""
+    if transition.requires == "appeal":
+        return appeal_refusal(application=application, action=transition.action)
+    return transition_refusal(application=application, action=transition.action)
+
+
 def case_context(request, application) -> dict:
     """What the change page (the case view) adds to the application as submitted."""
     secretariat = is_secretariat(request.user)
@@ -75,12 +92,14 @@ def case_context(request, application) -> dict:
                 ),
             )
             for transition in transitions_from(application.status)
-            if transition.roles & roles
+            if transition.roles & roles and action_refusal(application, transition) is None
         ],
         "amount_applied": application.amount_applied(),
         "attachments": list(application.attachments.all()),
         "timeline": list(application.status_changes.select_related("actor")),
         "recommendation": application.recommendation_or_none(),
+        # Council members read an appealed case before they take it up again.
+        "appeals": list(application.appeals.select_related("registered_by", "grounds_attachment")),
     }
     if not secretariat:
         return context
@@ -128,7 +147,7 @@ class CaseViewsMixin:
         self.message_user(request, message, messages.ERROR)
         return redirect(change_url(application))
 
-    def transition_form(self, transition, application, data):
+    def transition_form(self, transition, application, data, files=None):
         recommendation = application.recommendation_or_none()
         if transition.action == Action.RECOMMEND:
             initial = {"recommended_amount": application.amount_applied()}
@@ -143,9 +162,19 @@ class CaseViewsMixin:
             if recommendation is not None:
                 initial["granted_amount"] = recommendation.recommended_amount or None
             return DecisionForm(data, initial=initial, approved=transition.action == Action.APPROVE)
+        if transition.action == Action.REGISTER_APPEAL:
+            return AppealForm(data, files)
+        if transition.action == Action.FORWARD_APPEAL:
+            return AppealForwardForm(data)
+        if transition.requires == "appeal":
+            return AppealOutcomeForm(
+                data,
+                outcomes=appeal_outcomes(application=application, action=transition.action),
+            )
         return TransitionForm(data)
 
-    def carry_out(self, transition, application, user, data) -> None:
+    def carry_out(self, request, transition, application, data) -> None:
+        user = request.user
         if transition.action == Action.RECOMMEND:
             application_recommend(
                 application=application,
@@ -165,6 +194,38 @@ class CaseViewsMixin:
                 decision_text=data["decision_text"],
                 report_due_on=data.get("report_due_on"),
                 meeting=data.get("meeting"),
+            )
+        elif transition.action == Action.REGISTER_APPEAL:
+            appeal = appeal_register(
+                application=application,
+                user=user,
+                received_on=data["received_on"],
+                grounds=data["grounds"],
+                grounds_file=data.get("grounds_file"),
+            )
+            if not appeal.within_deadline:
+                self.message_user(
+                    request,
+                    _("Klagen kom etter klagefristen %(deadline)s. Den er registrert som for sen.")
+                    % {"deadline": format_date(appeal.deadline)},
+                    messages.WARNING,
+                )
+        elif transition.action == Action.FORWARD_APPEAL:
+            appeal_forward(
+                application=application,
+                user=user,
+                forwarded_on=data["forwarded_on"],
+                comment=data["comment"],
+            )
+        elif transition.requires == "appeal":
+            outcomes = appeal_outcomes(application=application, action=transition.action)
+            appeal_settle(
+                application=application,
+                user=user,
+                action=transition.action,
+                outcome=data.get("outcome") or (outcomes[0] if outcomes else ""),
+                decided_on=data["decided_on"],
+                comment=data["comment"],
             )
         else:
             application_transition(
@@ -186,15 +247,19 @@ class CaseViewsMixin:
         # A form for an action the status does not allow is not shown; a post is refused by
         # the service.
         if request.method != "POST":
-            refusal = transition_refusal(application=application, action=action)
+            refusal = action_refusal(application, transition)
             if refusal is not None:
                 return self.refused(request, application, str(refusal))
+        posted = request.method == "POST"
         form = self.transition_form(
-            transition, application, request.POST if request.method == "POST" else None
+            transition,
+            application,
+            request.POST if posted else None,
+            request.FILES if posted else None,
         )
         if form.is_bound and form.is_valid():
             try:
-                self.carry_out(transition, application, request.user, form.cleaned_data)
+                self.carry_out(request, transition, application, form.cleaned_data)
             except ValidationError as error:
                 add_service_error(form, error)
             except TransitionNotAllowed as error:
@@ -220,6 +285,11 @@ class CaseViewsMixin:
             amount_applied=application.amount_applied(),
             recommendation=application.recommendation_or_none(),
             budget=call_budget(application.funding_call) if shows_budget else None,
+            decision=application.decision_or_none(),
+            appeal_deadline=appeal_deadline(application)
+            if transition.action == Action.REGISTER_APPEAL
+            else None,
+            appeal=application.appeals.open().last() if transition.requires == "appeal" else None,
         )
 
     def payment_view(self, request, pk):
@@ -273,14 +343,15 @@ class CaseViewsMixin:
         decision = application.decision_or_none()
         if decision is None:
             raise Http404(_("Søknaden har ikke noe vedtak ennå."))
-        kind = decision.letter_title()
+        # The preview counts the appeal deadline from the day the letter was sent, or would be.
+        letter = latest_decision_letter(application)
+        sent_on = timezone.localdate(letter.created_at if letter else None)
+        context = decision_letter_context(application, sent_on=sent_on)
+        del context["application"]  # the page's own: "original"
         return self.case_page(
             request,
             "admin/projects/application/decision_letter.html",
             application,
-            title=f"{kind} – {application.title}",
-            letter_kind=kind,
-            decision=decision,
-            amount_applied=application.amount_applied(),
-            appeal_weeks=APPEAL_WEEKS,
+            title=f"{decision.letter_title()} – {application.title}",
+            **context,
         )

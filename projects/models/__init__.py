@@ -1,3 +1,4 @@
+from .appeal import Appeal, AppealRoute
 from .application import Application, CostLine, FundingLine, StatusChange
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
@@ -6,6 +7,8 @@ from .funding_call import FundingCall
 from .municipality import Membership, Municipality
 
 __all__ = [
+    "Appeal",
+    "AppealRoute",
     "Application",
     "Attachment",
     "CaseDocument",

@@ -1,5 +1,13 @@
 """Writes that carry the rules of applying for and handling development funds."""
 
+from .appeals import (
+    appeal_deadline,
+    appeal_forward,
+    appeal_outcomes,
+    appeal_refusal,
+    appeal_register,
+    appeal_settle,
+)
 from .applications import (
     REQUIRED_FOR_SUBMISSION,
     TransitionNotAllowed,
@@ -30,6 +38,12 @@ __all__ = [
     "PLAN_RULES",
     "REQUIRED_FOR_SUBMISSION",
     "TransitionNotAllowed",
+    "appeal_deadline",
+    "appeal_forward",
+    "appeal_outcomes",
+    "appeal_refusal",
+    "appeal_register",
+    "appeal_settle",
     "application_create",
     "application_autosave",
     "application_decide",

@@ -10,19 +10,11 @@ from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_datetime, format_nok
 
-from ..file_types import (
-    ALLOWED_LABELS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS_PER_APPLICATION,
-    SuspectedZipBomb,
-    clean_display_name,
-    detect_file_type,
-    type_matches_name,
-)
 from ..models import Application, Attachment, FundingCall, FundingLine, Municipality, StatusChange
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
+from .attachment_files import attachment_store
 from .documents import document_freeze
 from .plan_rules import PLAN_RULES
 
@@ -280,12 +272,13 @@ def application_transition(
 
 
 def _check_required_record(application: Application, transition) -> None:
-    """The recommendation, decision or final report a transition needs must be stored first,
-    by the service that writes it in the same transaction."""
+    """The recommendation, decision, final report or appeal a transition needs must be stored
+    first, by the service that writes it in the same transaction."""
     record = {
         "recommendation": application.recommendation_or_none,
         "decision": application.decision_or_none,
         "final_report": application.final_report_or_none,
+        "appeal": application.appeals.last,
     }[transition.requires]()
     if record is None:
         raise TransitionNotAllowed(
@@ -297,6 +290,8 @@ def _check_required_record(application: Application, transition) -> None:
         and DECISION_ACTIONS.get(record.outcome) != transition.action
     ):
         raise TransitionNotAllowed(_("Vedtaket passer ikke med handlingen."))
+    if transition.requires == "appeal" and record.workflow_action() != transition.action:
+        raise TransitionNotAllowed(_("Klagen passer ikke med handlingen."))
 
 
 def record_label(requires: str) -> str:
@@ -304,6 +299,7 @@ def record_label(requires: str) -> str:
         "recommendation": _("innstillingen"),
         "decision": _("vedtaket"),
         "final_report": _("sluttrapporten"),
+        "appeal": _("klagen"),
     }[requires]
 
 
@@ -317,69 +313,20 @@ def attachment_add(
     may_attach = can_write_report if kind == Attachment.Kind.FINAL_REPORT else can_edit_application
     if not may_attach(user, application):
         raise PermissionDenied
-    name = clean_display_name(uploaded_file.name or "")
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {"file": _("Filen er for stor. Et vedlegg kan være høyst 10 MB.")}, code="too_large"
-        )
-    if uploaded_file.size == 0:
-        raise ValidationError({"file": _("Filen er tom.")}, code="empty")
-    try:
-        file_type = detect_file_type(uploaded_file)
-    except SuspectedZipBomb:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Filen er et komprimert arkiv som ville pakket seg ut til urimelig mye data, "
-                    "og kan ikke lastes opp. Lagre dokumentet på nytt fra kontorprogrammet, "
-                    "eller last det opp som PDF."
-                )
-            },
-            code="zip_bomb",
-        ) from None
-    if file_type is None or not type_matches_name(file_type, name):
-        raise ValidationError(
-            {
-                "file": _(
-                    "Filen er ikke en gyldig %(types)s-fil, eller filnavnet passer ikke med "
-                    "innholdet."
-                )
-                % {"types": ALLOWED_LABELS}
-            },
-            code="wrong_type",
-        )
-    if application.attachments.filter(kind=kind).count() >= MAX_ATTACHMENTS_PER_APPLICATION:
-        raise ValidationError(
-            {"file": _("En søknad kan ha høyst 10 vedlegg. Slett et vedlegg først.")},
-            code="too_many",
-        )
-    attachment = Attachment(
-        application=application,
-        kind=kind,
-        original_name=name,
-        content_type=file_type.content_type,
-        size=uploaded_file.size,
-        uploaded_by=user,
+    return attachment_store(
+        application=application, user=user, uploaded_file=uploaded_file, kind=kind
     )
-    attachment.file.save(name, uploaded_file, save=False)
-    # A failed insert must not leave the stored file behind.
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, user) -> None:
     application = Application.objects.select_for_update().get(pk=attachment.application_id)
-    may_delete = (
-        can_write_report
-        if attachment.kind == Attachment.Kind.FINAL_REPORT
-        else can_edit_application
-    )
-    if not may_delete(user, application):
+    # An appeal's file is part of the case's record: no one deletes it.
+    may_delete = {
+        Attachment.Kind.APPLICATION: can_edit_application,
+        Attachment.Kind.FINAL_REPORT: can_write_report,
+    }.get(attachment.kind)
+    if may_delete is None or not may_delete(user, application):
         raise PermissionDenied
     stored = attachment.file.name
     storage = attachment.file.storage

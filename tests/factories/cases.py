@@ -5,7 +5,7 @@ from datetime import date
 from django.utils import timezone
 
 from projects.models import Membership
-from projects.workflow import Action, State, path
+from projects.workflow import APPEAL_STATES, TRANSITIONS, Action, State, path
 from tests.factories.projects import complete_application
 
 
@@ -13,7 +13,8 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     """A complete application sent in and moved to `state` by the services, as the secretariat
     and the applicant (created_by, made a member of the lead municipality) would: with the
     recommendation, decision and final report each step needs, and its timeline: the
-    workflow's main path from submission to the state."""
+    workflow's main path from submission to the state. A case under appeal has appealed a
+    rejection, received, forwarded and settled today."""
     from projects import services
 
     fields.setdefault("submitted_at", timezone.now())
@@ -21,7 +22,10 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     applicant = application.created_by
     Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
     applied = application.amount_applied()
-    for action in path(State.SUBMITTED, state):
+    steps = path(State.SUBMITTED, state)
+    if state in APPEAL_STATES:
+        steps = [*path(State.SUBMITTED, State.REJECTED), *path(State.REJECTED, state)]
+    for action in steps:
         if action == Action.RECOMMEND:
             services.application_recommend(
                 application=application,
@@ -49,6 +53,25 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
                 results="Prosjektet nådde hovedmålet.",
                 actual_cost=950_000,
                 submit=True,
+            )
+        elif action == Action.REGISTER_APPEAL:
+            services.appeal_register(
+                application=application,
+                user=secretariat,
+                received_on=timezone.localdate(),
+                grounds="Vi ber regionrådet vurdere søknaden på nytt.",
+            )
+        elif action == Action.FORWARD_APPEAL:
+            services.appeal_forward(
+                application=application, user=secretariat, forwarded_on=timezone.localdate()
+            )
+        elif TRANSITIONS[action].requires == "appeal":
+            services.appeal_settle(
+                application=application,
+                user=secretariat,
+                action=action,
+                outcome=services.appeal_outcomes(application=application, action=action)[0],
+                decided_on=timezone.localdate(),
             )
         else:
             services.application_transition(
