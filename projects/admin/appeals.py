@@ -43,8 +43,8 @@ class AppealRouteAdmin(HistoryAdmin):
 
     @admin.display(description=_("slik det står i et brev sendt i dag"))
     def example(self, obj):
-        if obj is None or obj.pk is None:
-            obj = AppealRoute()
+        # As stored: the form's object holds what was typed, refused or not.
+        obj = AppealRoute.current()
         return linebreaks_filter(obj.text_for(timezone.localdate()), autoescape=True)
 
 

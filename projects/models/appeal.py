@@ -121,9 +121,11 @@ class AppealRoute(models.Model):
         return sent_on + timedelta(weeks=self.weeks)
 
     def text_for(self, sent_on: date) -> str:
-        """The text with the deadline counted from the day the letter was sent."""
+        """The text with the deadline counted from the day the letter was sent. A text that
+        cannot be filled in (clean() refuses one) gives the default, so that a letter is sent."""
         weeks = ngettext("%(weeks)d uke", "%(weeks)d uker", self.weeks) % {"weeks": self.weeks}
-        return self.text.format(
+        text = DEFAULT_APPEAL_TEXT if placeholder_error(self.text) else self.text
+        return text.format(
             uker=weeks, frist=format_date(self.deadline(sent_on)), klageinstans=self.appeal_body
         )
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hamarregion import content_version
 
 from ..models import (
+    Appeal,
     Application,
     CostLine,
     Decision,
@@ -129,6 +130,7 @@ STAMPED_FIELDS = [
     (Decision, "recorded_at"),
     (Payment, "recorded_at"),
     (FinalReport, "updated_at"),
+    (Appeal, "registered_at"),
 ]
 
 
@@ -174,6 +176,7 @@ def _insert(plans) -> dict:
     counts["decisions"] = _bulk(Decision, (p.decision for p in plans if p.decision))
     counts["payments"] = _bulk(Payment, (payment for p in plans for payment in p.payments))
     counts["final_reports"] = _bulk(FinalReport, (p.final_report for p in plans if p.final_report))
+    counts["appeals"] = _bulk(Appeal, (p.appeal for p in plans if p.appeal))
     for attribute, relation in LINKS.items():
         through = getattr(Application, relation).through
         # The link table's column for the other side, e.g. focusarea_id.

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
-from projects.models import Payment, ReportReminder
+from projects.models import AppealRoute, Payment, ReportReminder
 from projects.workflow import State
 from tests.factories import (
     AgendaItemFactory,
@@ -55,6 +55,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
     approved = case_in(State.APPROVED, secretariat=secretariat_user, **mine)
     in_progress = case_in(State.IN_PROGRESS, secretariat=secretariat_user, **mine)
     reported = case_in(State.REPORT_SUBMITTED, secretariat=secretariat_user, **mine)
+    appealed = case_in(State.APPEALED, secretariat=secretariat_user, **mine)
     payment = Payment.objects.create(
         application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
     )
@@ -104,6 +105,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "projects_payment": payment,
             "projects_finalreport": reported.final_report,
             "projects_reportreminder": reminder,
+            "projects_appeal": appealed.appeals.get(),
+            "projects_appealroute": AppealRoute.objects.get(),
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
