@@ -4,6 +4,22 @@ code asks about, and the main path through the workflow, are derived from this o
 
 `projects.services.application_transition` is the one function that changes an application's
 status; it looks every change up here. Nothing else assigns the status field.
+
+Appeals (klage, forvaltningsloven §§ 28-34). A decision, a grant or a rejection, may be appealed:
+the secretariat registers the appeal (REGISTER_APPEAL, the one step that reopens a decided
+case). The council then either takes the case up again (REASSESS_APPEAL: back to review, and
+through the recommendation to a new decision and a new decision letter) or upholds its
+decision and forwards the appeal to the appeal body (FORWARD_APPEAL). The appeal body may
+uphold the appeal (UPHOLD_APPEAL: the case goes back to the council to be decided again), or
+not; an appeal may also be dismissed or withdrawn. Where the appeal comes to nothing, the
+decision appealed against stands and the case returns to its state: a table cannot say
+"back to where it was", so there is one action for each outcome that can have been appealed,
+KEEP_REJECTION to REJECTED and KEEP_GRANT to APPROVED, and the appeal's record
+(projects.models.Appeal: what was appealed, the appeal's outcome) says which is taken.
+
+The state sets below follow a case's own course and not the step that reopens it: they mean
+what they meant before appeals, and an appealed case is neither public nor decided until the
+appeal is settled.
 """
 
 from dataclasses import dataclass
@@ -25,6 +41,8 @@ class State(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Under gjennomføring")
     REPORT_SUBMITTED = "report_submitted", _("Sluttrapport levert")
     COMPLETED = "completed", _("Avsluttet")
+    APPEALED = "appealed", _("Klage mottatt")
+    APPEAL_FORWARDED = "appeal_forwarded", _("Klagen sendt til klageinstansen")
 
 
 class Role(models.TextChoices):
@@ -50,6 +68,18 @@ class Action(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("Sluttrapport levert")
     RETURN_REPORT = "return_report", _("Sluttrapport sendt tilbake")
     APPROVE_REPORT = "approve_report", _("Sluttrapport godkjent, prosjektet avsluttet")
+    REGISTER_APPEAL = "register_appeal", _("Klage mottatt og registrert")
+    REASSESS_APPEAL = (
+        "reassess_appeal",
+        _("Regionrådet tok saken opp til ny behandling etter klage"),
+    )
+    FORWARD_APPEAL = "forward_appeal", _("Klagen sendt til klageinstansen")
+    UPHOLD_APPEAL = (
+        "uphold_appeal",
+        _("Klageinstansen tok klagen til følge; saken behandles på nytt"),
+    )
+    KEEP_REJECTION = "keep_rejection", _("Klagen førte ikke fram; avslaget står")
+    KEEP_GRANT = "keep_grant", _("Klagen førte ikke fram; vedtaket om tilskudd står")
     # Changes of a granted project (grants' change requests): recorded in the timeline, with
     # the status as it was (projects.services.timeline_record).
     REQUEST_CHANGE = "request_change", _("Endringssøknad sendt")
@@ -74,14 +104,16 @@ class Transition:
     comment_required: bool = False
     # The application must pass the full submission check before this transition.
     validates_submission: bool = False
-    # A record the transition needs: "recommendation", "decision", "acceptance" or
-    # "final_report". The service that writes it calls application_transition in the same
+    # A record the transition needs: "recommendation", "decision", "acceptance", "final_report"
+    # or "appeal". The service that writes it calls application_transition in the same
     # transaction.
     requires: str = ""
     # The document frozen when the transition is made (projects.models.CaseDocument.Kind):
     # "receipt", "decision_letter" or "final_report". (A change letter is frozen by the approval
     # of a change, which is not a transition: projects.services.changes.)
     freezes: str = ""
+    # The step reopens a decided case (an appeal). The state sets do not follow it.
+    reopens: bool = False
 
 
 APPLICANT = frozenset({Role.APPLICANT})
@@ -186,6 +218,55 @@ TRANSITIONS: dict[Action, Transition] = {
             target=State.COMPLETED,
             roles=SECRETARIAT,
         ),
+        Transition(
+            action=Action.REGISTER_APPEAL,
+            label=_("Registrer klage"),
+            sources=frozenset({State.APPROVED, State.REJECTED}),
+            target=State.APPEALED,
+            roles=SECRETARIAT,
+            requires="appeal",
+            reopens=True,
+        ),
+        Transition(
+            action=Action.REASSESS_APPEAL,
+            label=_("Ta saken opp til ny behandling"),
+            sources=frozenset({State.APPEALED}),
+            target=State.IN_REVIEW,
+            roles=SECRETARIAT,
+            requires="appeal",
+        ),
+        Transition(
+            action=Action.FORWARD_APPEAL,
+            label=_("Send klagen til klageinstansen"),
+            sources=frozenset({State.APPEALED}),
+            target=State.APPEAL_FORWARDED,
+            roles=SECRETARIAT,
+            requires="appeal",
+        ),
+        Transition(
+            action=Action.UPHOLD_APPEAL,
+            label=_("Registrer klageinstansens vedtak: klagen tas til følge"),
+            sources=frozenset({State.APPEAL_FORWARDED}),
+            target=State.IN_REVIEW,
+            roles=SECRETARIAT,
+            requires="appeal",
+        ),
+        Transition(
+            action=Action.KEEP_REJECTION,
+            label=_("Registrer at klagen ikke fører fram: avslaget står"),
+            sources=frozenset({State.APPEALED, State.APPEAL_FORWARDED}),
+            target=State.REJECTED,
+            roles=SECRETARIAT,
+            requires="appeal",
+        ),
+        Transition(
+            action=Action.KEEP_GRANT,
+            label=_("Registrer at klagen ikke fører fram: vedtaket om tilskudd står"),
+            sources=frozenset({State.APPEALED, State.APPEAL_FORWARDED}),
+            target=State.APPROVED,
+            roles=SECRETARIAT,
+            requires="appeal",
+        ),
     ]
 }
 
@@ -195,13 +276,13 @@ def transitions_from(state: str) -> list[Transition]:
 
 
 def reachable_from(state: State, *, by: Role | None = None) -> frozenset[State]:
-    """The state and every state the transitions lead to from it; with `by`, only through the
-    transitions that role may take."""
+    """The state and every state the case's own course leads to from it (not through a step
+    that reopens a decided case); with `by`, only through the transitions that role may take."""
     seen = {state}
     todo = [state]
     while todo:
         for transition in transitions_from(todo.pop()):
-            if by is not None and by not in transition.roles:
+            if transition.reopens or (by is not None and by not in transition.roles):
                 continue
             if transition.target not in seen:
                 seen.add(transition.target)
@@ -236,12 +317,24 @@ DECISION_ACTIONS: dict[State, Action] = {
     t.target: t.action for t in TRANSITIONS.values() if t.requires == "decision"
 }
 
+# An appeal that comes to nothing: the action that lets the decision appealed against stand,
+# keyed by that decision's state (KEEP_REJECTION, KEEP_GRANT).
+APPEAL_KEEP_ACTIONS: dict[State, Action] = {
+    t.target: t.action
+    for t in TRANSITIONS.values()
+    if t.requires == "appeal" and t.target in DECISION_ACTIONS
+}
+
+# The states of an appeal not yet settled: those only the step that reopens a case leads to.
+APPEAL_STATES = frozenset(State) - reachable_from(State.DRAFT)
+
 # States in which the applicant may change the application and its attachments: while it can
 # be sent in.
 EDITABLE_STATES = TRANSITIONS[Action.SUBMIT].sources
 
 # Cases before the council's decision, which council members may read: the states from which
-# the secretariat alone can bring the case to a decision.
+# the secretariat alone can bring the case to a decision (an appealed case too, until the
+# appeal is settled: the council may take it up again, or get it back from the appeal body).
 OPEN_CASE_STATES = frozenset(
     state
     for state in State
@@ -252,12 +345,13 @@ OPEN_CASE_STATES = frozenset(
 )
 
 # Funded projects, the states that follow a grant: the only applications the public ever sees.
+# An appealed grant is not public while the appeal lasts.
 PUBLIC_STATES = reachable_from(TRANSITIONS[Action.APPROVE].target)
 
 # Grants the grantee has accepted with their conditions: the only ones the secretariat pays.
 PAYABLE_STATES = reachable_from(TRANSITIONS[Action.ACCEPT_GRANT].target)
 
-# Decided by the council, either way.
+# Decided by the council, either way, and not under appeal.
 DECIDED_STATES = frozenset().union(*(reachable_from(state) for state in DECISION_ACTIONS))
 
 # States in which the final report may be written and sent in.

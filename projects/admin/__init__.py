@@ -1,5 +1,13 @@
 """The secretariat's admin, split by concern. Importing the modules registers their admins."""
 
-from . import application, case_records, funding_call, mail, municipality, users
+from . import appeals, application, case_records, funding_call, mail, municipality, users
 
-__all__ = ["application", "case_records", "funding_call", "mail", "municipality", "users"]
+__all__ = [
+    "appeals",
+    "application",
+    "case_records",
+    "funding_call",
+    "mail",
+    "municipality",
+    "users",
+]

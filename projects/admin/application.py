@@ -13,6 +13,7 @@ from ..workflow import OPEN_CASE_STATES
 from .case_views import CaseViewsMixin, case_application, case_context
 from .export import CsvExportMixin
 from .filters import SubmittedYearFilter
+from .grant_views import GrantViewsMixin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -37,7 +38,7 @@ class FundingLineInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CaseViewsMixin, CsvExportMixin, HistoryAdmin):
+class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin):
     """The change page is the case view: the application as submitted, read-only, with the
     case around it (recommendation, decision, payments, final report, the call's budget). The
     status changes only through the workflow buttons, each a page of its own that calls the

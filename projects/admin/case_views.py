@@ -4,32 +4,34 @@ form into a service call and the service's refusal into messages at the fields."
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamarregion.formatting import format_date, format_nok
-from hamarregion.ui import add_service_error, service_error_message
+from hamarregion.formatting import format_date
+from hamarregion.ui import add_service_error
 
 from ..models import Application, Decision
 from ..permissions import is_secretariat, roles_for
 from ..services import (
     TransitionNotAllowed,
-    acceptance_deadline_move,
     acceptance_deadline_refusal,
+    appeal_deadline,
+    appeal_forward,
+    appeal_outcomes,
+    appeal_refusal,
+    appeal_register,
+    appeal_settle,
     application_decide,
     application_recommend,
     application_transition,
     call_budget,
     payment_refusal,
-    payment_register,
     transition_refusal,
 )
 from ..services.acceptance import WAITING_STATES, acceptance_due_default
-from ..services.documents import APPEAL_WEEKS
 from ..workflow import (
     DECISION_ACTIONS,
     TRANSITIONS,
@@ -38,9 +40,10 @@ from ..workflow import (
     transitions_from,
 )
 from .forms import (
-    AcceptanceDeadlineForm,
+    AppealForm,
+    AppealForwardForm,
+    AppealOutcomeForm,
     DecisionForm,
-    PaymentForm,
     RecommendationForm,
     TransitionForm,
 )
@@ -64,6 +67,14 @@ def case_application(pk) -> Application:
     )
 
 
+def action_refusal(application, transition):
+    """Why the case page does not offer the action now, or None: an appeal step asks also of
+    the appeal (a decision appealed once, the outcome the step lets stand)."""
+    if transition.requires == "appeal":
+        return appeal_refusal(application=application, action=transition.action)
+    return transition_refusal(application=application, action=transition.action)
+
+
 def case_context(request, application) -> dict:
     """What the change page (the case view) adds to the application as submitted."""
     secretariat = is_secretariat(request.user)
@@ -79,12 +90,14 @@ def case_context(request, application) -> dict:
                 ),
             )
             for transition in transitions_from(application.status)
-            if transition.roles & roles
+            if transition.roles & roles and action_refusal(application, transition) is None
         ],
         "amount_applied": application.amount_applied(),
         "attachments": list(application.attachments.all()),
         "timeline": list(application.status_changes.select_related("actor")),
         "recommendation": application.recommendation_or_none(),
+        # Council members read an appealed case before they take it up again.
+        "appeals": list(application.appeals.select_related("registered_by", "grounds_attachment")),
     }
     if not secretariat:
         return context
@@ -142,7 +155,7 @@ class CaseViewsMixin:
         self.message_user(request, message, messages.ERROR)
         return redirect(change_url(application))
 
-    def transition_form(self, transition, application, data):
+    def transition_form(self, transition, application, data, files=None):
         recommendation = application.recommendation_or_none()
         if transition.action == Action.RECOMMEND:
             initial = {"recommended_amount": application.amount_applied()}
@@ -158,9 +171,19 @@ class CaseViewsMixin:
             if recommendation is not None:
                 initial["granted_amount"] = recommendation.recommended_amount or None
             return DecisionForm(data, initial=initial, approved=transition.action == Action.APPROVE)
+        if transition.action == Action.REGISTER_APPEAL:
+            return AppealForm(data, files)
+        if transition.action == Action.FORWARD_APPEAL:
+            return AppealForwardForm(data)
+        if transition.requires == "appeal":
+            return AppealOutcomeForm(
+                data,
+                outcomes=appeal_outcomes(application=application, action=transition.action),
+            )
         return TransitionForm(data)
 
-    def carry_out(self, transition, application, user, data) -> None:
+    def carry_out(self, request, transition, application, data) -> None:
+        user = request.user
         if transition.action == Action.RECOMMEND:
             application_recommend(
                 application=application,
@@ -182,6 +205,38 @@ class CaseViewsMixin:
                 acceptance_due_on=data.get("acceptance_due_on"),
                 meeting=data.get("meeting"),
             )
+        elif transition.action == Action.REGISTER_APPEAL:
+            appeal = appeal_register(
+                application=application,
+                user=user,
+                received_on=data["received_on"],
+                grounds=data["grounds"],
+                grounds_file=data.get("grounds_file"),
+            )
+            if not appeal.within_deadline:
+                self.message_user(
+                    request,
+                    _("Klagen kom etter klagefristen %(deadline)s. Den er registrert som for sen.")
+                    % {"deadline": format_date(appeal.deadline)},
+                    messages.WARNING,
+                )
+        elif transition.action == Action.FORWARD_APPEAL:
+            appeal_forward(
+                application=application,
+                user=user,
+                forwarded_on=data["forwarded_on"],
+                comment=data["comment"],
+            )
+        elif transition.requires == "appeal":
+            outcomes = appeal_outcomes(application=application, action=transition.action)
+            appeal_settle(
+                application=application,
+                user=user,
+                action=transition.action,
+                outcome=data.get("outcome") or (outcomes[0] if outcomes else ""),
+                decided_on=data["decided_on"],
+                comment=data["comment"],
+            )
         else:
             application_transition(
                 application=application,
@@ -202,15 +257,19 @@ class CaseViewsMixin:
         # A form for an action the status does not allow is not shown; a post is refused by
         # the service.
         if request.method != "POST":
-            refusal = transition_refusal(application=application, action=action)
+            refusal = action_refusal(application, transition)
             if refusal is not None:
                 return self.refused(request, application, str(refusal))
+        posted = request.method == "POST"
         form = self.transition_form(
-            transition, application, request.POST if request.method == "POST" else None
+            transition,
+            application,
+            request.POST if posted else None,
+            request.FILES if posted else None,
         )
         if form.is_bound and form.is_valid():
             try:
-                self.carry_out(transition, application, request.user, form.cleaned_data)
+                self.carry_out(request, transition, application, form.cleaned_data)
             except ValidationError as error:
                 add_service_error(form, error)
             except TransitionNotAllowed as error:
@@ -236,109 +295,9 @@ class CaseViewsMixin:
             amount_applied=application.amount_applied(),
             recommendation=application.recommendation_or_none(),
             budget=call_budget(application.funding_call) if shows_budget else None,
-        )
-
-    def payment_view(self, request, pk):
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        application = case_application(pk)
-        # The form is not shown for an application that cannot be paid; a post is refused by
-        # the service.
-        if request.method != "POST":
-            refusal = payment_refusal(application=application)
-            if refusal is not None:
-                return self.refused(request, application, service_error_message(refusal))
-        form = PaymentForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                payment = payment_register(
-                    application=application, user=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                if not hasattr(error, "error_dict"):
-                    return self.refused(request, application, service_error_message(error))
-                add_service_error(form, error)
-            else:
-                application = case_application(pk)
-                self.message_user(
-                    request,
-                    _("Utbetalingen på %(amount)s er registrert. Gjenstår av tilsagnet: %(left)s.")
-                    % {
-                        "amount": format_nok(payment.amount),
-                        "left": format_nok(application.remaining_amount()),
-                    },
-                    messages.SUCCESS,
-                )
-                return redirect(change_url(application))
-        return self.case_page(
-            request,
-            "admin/projects/application/payment.html",
-            application,
-            title=_("Registrer utbetaling"),
-            form=form,
-            payments=list(application.payments.all()),
-            granted=application.granted_amount(),
-            paid=application.paid_amount(),
-            remaining=application.remaining_amount(),
-        )
-
-    def acceptance_deadline_view(self, request, pk):
-        """The secretariat gives the applicant more time to accept the grant."""
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        application = case_application(pk)
-        decision = application.decision_or_none()
-        # The form is not shown once the grant is accepted; a post is refused by the service.
-        if request.method != "POST" and application.status not in WAITING_STATES:
-            return self.refused(
-                request,
-                application,
-                _("Fristen for aksept kan bare flyttes mens tilsagnet venter på aksept."),
-            )
-        form = AcceptanceDeadlineForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                decision = acceptance_deadline_move(
-                    application=application,
-                    user=request.user,
-                    acceptance_due_on=form.cleaned_data["acceptance_due_on"],
-                )
-            except ValidationError as error:
-                if not hasattr(error, "error_dict"):
-                    return self.refused(request, application, service_error_message(error))
-                add_service_error(form, error)
-            else:
-                self.message_user(
-                    request,
-                    _("Fristen for aksept er flyttet til %(due)s. Søkeren har fått e-post.")
-                    % {"due": format_date(decision.acceptance_due_on)},
-                    messages.SUCCESS,
-                )
-                return redirect(change_url(application))
-        return self.case_page(
-            request,
-            "admin/projects/application/acceptance_deadline.html",
-            application,
-            title=_("Flytt fristen for aksept"),
-            form=form,
-            decision=decision,
-        )
-
-    def decision_letter_view(self, request, pk):
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        application = case_application(pk)
-        decision = application.decision_or_none()
-        if decision is None:
-            raise Http404(_("Søknaden har ikke noe vedtak ennå."))
-        kind = decision.letter_title()
-        return self.case_page(
-            request,
-            "admin/projects/application/decision_letter.html",
-            application,
-            title=f"{kind} – {application.title}",
-            letter_kind=kind,
-            decision=decision,
-            amount_applied=application.amount_applied(),
-            appeal_weeks=APPEAL_WEEKS,
+            decision=application.decision_or_none(),
+            appeal_deadline=appeal_deadline(application)
+            if transition.action == Action.REGISTER_APPEAL
+            else None,
+            appeal=application.appeals.open().last() if transition.requires == "appeal" else None,
         )

@@ -156,3 +156,65 @@ class PaymentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class AppealForm(forms.Form):
+    """An appeal received: when, and the appellant's grounds as text, as a file, or both."""
+
+    received_on = DateField(
+        label=_("Klagen kom inn"),
+        error_messages={"required": _("Oppgi datoen klagen kom inn.")},
+        help_text=_(
+            "Datoen klagen kom til regionrådet, for eksempel poststempelet eller e-posten."
+        ),
+    )
+    grounds = forms.CharField(
+        label=_("Klagerens begrunnelse"),
+        required=False,
+        widget=textarea(8),
+        help_text=_("Skriv inn eller lim inn klagen, eller last den opp som fil nedenfor."),
+    )
+    grounds_file = forms.FileField(
+        label=_("Klagen som fil"),
+        required=False,
+        help_text=_("PDF, ODT, DOCX, XLSX, ODS, PNG eller JPEG, høyst 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.odt,.docx,.xlsx,.ods,.png,.jpg,.jpeg"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class AppealForwardForm(forms.Form):
+    forwarded_on = DateField(
+        label=_("Sendt til klageinstansen"),
+        error_messages={"required": _("Oppgi datoen klagen ble sendt.")},
+    )
+    comment = forms.CharField(label=_("Melding til søkeren"), required=False, widget=textarea(5))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"forwarded_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class AppealOutcomeForm(forms.Form):
+    """What came of an appeal. The outcome is asked for where the step allows more than one."""
+
+    outcome = forms.ChoiceField(
+        label=_("Utfall"), error_messages={"required": _("Velg utfallet av klagen.")}
+    )
+    decided_on = DateField(
+        label=_("Avgjort"), error_messages={"required": _("Oppgi datoen klagen ble avgjort.")}
+    )
+    comment = forms.CharField(label=_("Melding til søkeren"), required=False, widget=textarea(5))
+
+    def __init__(self, *args, outcomes, **kwargs):
+        kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        if len(outcomes) == 1:
+            del self.fields["outcome"]
+        else:
+            self.fields["outcome"].choices = [(choice.value, choice.label) for choice in outcomes]

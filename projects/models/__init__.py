@@ -1,4 +1,5 @@
 from .acceptance import AcceptanceReminder, GrantAcceptance
+from .appeal import Appeal, AppealRoute
 from .application import Application, CostLine, FundingLine, StatusChange
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
@@ -9,6 +10,8 @@ from .municipality import Membership, Municipality
 __all__ = [
     "AcceptanceReminder",
     "GrantAcceptance",
+    "Appeal",
+    "AppealRoute",
     "Application",
     "Attachment",
     "CaseDocument",

@@ -69,11 +69,12 @@ class StoredUpload(models.Model):
 
 
 class Attachment(StoredUpload):
-    """A document (vedlegg) belonging to an application or to its final report."""
+    """A document (vedlegg) belonging to an application, to its final report or to an appeal."""
 
     class Kind(models.TextChoices):
         APPLICATION = "application", _("Søknad")
         FINAL_REPORT = "final_report", _("Sluttrapport")
+        APPEAL = "appeal", _("Klage")
 
     application = models.ForeignKey(
         Application,

@@ -7,6 +7,14 @@ from .acceptance import (
     acceptance_reminders_send,
     grant_accept,
 )
+from .appeals import (
+    appeal_deadline,
+    appeal_forward,
+    appeal_outcomes,
+    appeal_refusal,
+    appeal_register,
+    appeal_settle,
+)
 from .applications import (
     REQUIRED_FOR_SUBMISSION,
     TransitionNotAllowed,
@@ -41,6 +49,12 @@ __all__ = [
     "acceptance_reminders_send",
     "REQUIRED_FOR_SUBMISSION",
     "TransitionNotAllowed",
+    "appeal_deadline",
+    "appeal_forward",
+    "appeal_outcomes",
+    "appeal_refusal",
+    "appeal_register",
+    "appeal_settle",
     "application_create",
     "application_autosave",
     "application_decide",

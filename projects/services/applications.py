@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 
 from hamarregion.formatting import format_datetime
 
-from ..file_types import MAX_ATTACHMENTS_PER_APPLICATION
 from ..models import Application, Attachment, FundingCall, Municipality, StatusChange
 from ..notifications import notify_transition
 from ..permissions import can_edit_application, can_write_report, is_member_of, roles_for
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
+from .attachment_files import attachment_store
 from .documents import document_freeze
 from .plan_rules import plan_errors
 from .timeline import timeline_record
-from .uploads import store_with_file, upload_check
 
 REQUIRED_FOR_SUBMISSION = [
     "title",
@@ -225,13 +224,14 @@ def application_transition(
 
 
 def _check_required_record(application: Application, transition) -> None:
-    """The recommendation, decision, acceptance or final report a transition needs must be
-    stored first, by the service that writes it in the same transaction."""
+    """The recommendation, decision, acceptance, final report or appeal a transition needs must
+    be stored first, by the service that writes it in the same transaction."""
     record = {
         "recommendation": application.recommendation_or_none,
         "decision": application.decision_or_none,
         "acceptance": application.grant_acceptance_or_none,
         "final_report": application.final_report_or_none,
+        "appeal": application.appeals.last,
     }[transition.requires]()
     if record is None:
         raise TransitionNotAllowed(
@@ -243,6 +243,8 @@ def _check_required_record(application: Application, transition) -> None:
         and DECISION_ACTIONS.get(record.outcome) != transition.action
     ):
         raise TransitionNotAllowed(_("Vedtaket passer ikke med handlingen."))
+    if transition.requires == "appeal" and record.workflow_action() != transition.action:
+        raise TransitionNotAllowed(_("Klagen passer ikke med handlingen."))
 
 
 def record_label(requires: str) -> str:
@@ -251,6 +253,7 @@ def record_label(requires: str) -> str:
         "decision": _("vedtaket"),
         "acceptance": _("aksepten av tilsagnet"),
         "final_report": _("sluttrapporten"),
+        "appeal": _("klagen"),
     }[requires]
 
 
@@ -264,25 +267,20 @@ def attachment_add(
     may_attach = can_write_report if kind == Attachment.Kind.FINAL_REPORT else can_edit_application
     if not may_attach(user, application):
         raise PermissionDenied
-    checked = upload_check(uploaded_file)
-    if application.attachments.filter(kind=kind).count() >= MAX_ATTACHMENTS_PER_APPLICATION:
-        raise ValidationError(
-            {"file": _("En søknad kan ha høyst 10 vedlegg. Slett et vedlegg først.")},
-            code="too_many",
-        )
-    attachment = Attachment(application=application, kind=kind, uploaded_by=user)
-    return store_with_file(attachment, uploaded_file, checked)
+    return attachment_store(
+        application=application, user=user, uploaded_file=uploaded_file, kind=kind
+    )
 
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, user) -> None:
     application = Application.objects.select_for_update().get(pk=attachment.application_id)
-    may_delete = (
-        can_write_report
-        if attachment.kind == Attachment.Kind.FINAL_REPORT
-        else can_edit_application
-    )
-    if not may_delete(user, application):
+    # An appeal's file is part of the case's record: no one deletes it.
+    may_delete = {
+        Attachment.Kind.APPLICATION: can_edit_application,
+        Attachment.Kind.FINAL_REPORT: can_write_report,
+    }.get(attachment.kind)
+    if may_delete is None or not may_delete(user, application):
         raise PermissionDenied
     stored = attachment.file.name
     storage = attachment.file.storage

@@ -4,7 +4,7 @@ application_transition in the same transaction."""
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.db.transaction import TransactionManagementError
@@ -194,6 +194,12 @@ def application_decide(
         granted_amount = 0
         report_due_on = None
         acceptance_due_on = None
+    # A case decided again after an appeal may have been paid: the grant stays above that.
+    paid = application.paid_amount()
+    if "granted_amount" not in errors and paid > granted_amount:
+        errors["granted_amount" if approved else NON_FIELD_ERRORS] = _(
+            "Det er allerede utbetalt %(paid)s av tilskuddet; vedtaket kan ikke gi mindre."
+        ) % {"paid": format_nok(paid)}
     if errors:
         raise ValidationError(errors)
     decision, _created = Decision.objects.update_or_create(

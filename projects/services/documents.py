@@ -12,14 +12,14 @@ it.
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ..models import Attachment, CaseDocument
+from ..models import Appeal, AppealRoute, Attachment, CaseDocument
 from ..selectors import application_content
 
 logger = logging.getLogger(__name__)
@@ -30,9 +30,6 @@ TEMPLATES = {
     CaseDocument.Kind.FINAL_REPORT: "projects/documents/final_report.html",
     CaseDocument.Kind.CHANGE_LETTER: "projects/documents/change_letter.html",
 }
-
-# Forvaltningsloven § 29: three weeks from the day the letter reached the party.
-APPEAL_WEEKS = 3
 
 
 def attachment_checksums(attachments) -> list[tuple]:
@@ -74,18 +71,41 @@ def document_context(change, kind: str) -> dict:
             ),
         )
         return context
-    decision = application.decision
-    context.update(
-        application=application,
-        decision=decision,
-        appeal_weeks=APPEAL_WEEKS,
-        appeal_by=timezone.localdate(change.created_at) + timedelta(weeks=APPEAL_WEEKS),
-    )
+    sent_on = timezone.localdate(change.created_at)
     if kind == CaseDocument.Kind.DECISION_LETTER:
+        context.update(decision_letter_context(application, sent_on=sent_on))
+    else:
         context.update(
-            letter_kind=decision.letter_title(), amount_applied=application.amount_applied()
+            application=application,
+            decision=application.decision,
+            appeal_text=AppealRoute.current().text_for(sent_on),
         )
     return context
+
+
+def decision_letter_context(application, *, sent_on: date) -> dict:
+    """What the decision letter says, the frozen letter and the secretariat's preview alike:
+    the appeal route as the secretariat keeps it now, its deadline counted from `sent_on`, and
+    the appeal the decision was made again after, if it was."""
+    decision = application.decision
+    return {
+        "application": application,
+        "decision": decision,
+        "letter_kind": decision.letter_title(),
+        "amount_applied": application.amount_applied(),
+        "appeal_text": AppealRoute.current().text_for(sent_on),
+        "decided_after_appeal": application.appeals.filter(
+            outcome__in=[Appeal.Outcome.REASSESSED, Appeal.Outcome.UPHELD]
+        ).last(),
+    }
+
+
+def latest_decision_letter(application) -> CaseDocument | None:
+    return (
+        application.documents.filter(kind=CaseDocument.Kind.DECISION_LETTER)
+        .defer("html", "pdf")
+        .last()
+    )
 
 
 def document_freeze(*, change, kind: str, details: dict | None = None) -> CaseDocument:

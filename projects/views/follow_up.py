@@ -25,7 +25,7 @@ def report_return_request(application):
 
 def follow_up_context(user, application) -> dict:
     """What the application's page shows after the council's decision: the decision, the
-    payments, the final report and, for the applicant, the next step."""
+    payments, the final report, the appeals and, for the applicant, the next step."""
     decision = application.decision_or_none()
     approved = bool(decision and decision.is_approved)
     payments = list(application.payments.all()) if approved else []
@@ -59,4 +59,5 @@ def follow_up_context(user, application) -> dict:
         "final_report": application.final_report_or_none(),
         "show_report": application.status in REPORT_SENT_IN_STATES,
         "report_attachments": application.attachments.filter(kind=Attachment.Kind.FINAL_REPORT),
+        "appeals": application.appeals.select_related("grounds_attachment"),
     }

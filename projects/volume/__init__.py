@@ -21,6 +21,7 @@ from django.utils import timezone
 from hamarregion import content_version
 
 from ..models import (
+    Appeal,
     Application,
     CostLine,
     Decision,
@@ -130,6 +131,7 @@ STAMPED_FIELDS = [
     (Decision, "recorded_at"),
     (Payment, "recorded_at"),
     (FinalReport, "updated_at"),
+    (Appeal, "registered_at"),
 ]
 
 
@@ -178,6 +180,7 @@ def _insert(plans) -> dict:
     )
     counts["payments"] = _bulk(Payment, (payment for p in plans for payment in p.payments))
     counts["final_reports"] = _bulk(FinalReport, (p.final_report for p in plans if p.final_report))
+    counts["appeals"] = _bulk(Appeal, (p.appeal for p in plans if p.appeal))
     for attribute, relation in LINKS.items():
         through = getattr(Application, relation).through
         # The link table's column for the other side, e.g. focusarea_id.

@@ -11,6 +11,7 @@ from random import Random
 from django.utils import timezone
 
 from ..models import (
+    Appeal,
     Application,
     CostLine,
     Decision,
@@ -21,7 +22,15 @@ from ..models import (
     Recommendation,
     StatusChange,
 )
-from ..workflow import DECIDED_STATES, DECISION_ACTIONS, TRANSITIONS, Action, Role, State
+from ..workflow import (
+    APPEAL_STATES,
+    DECIDED_STATES,
+    DECISION_ACTIONS,
+    TRANSITIONS,
+    Action,
+    Role,
+    State,
+)
 from . import words
 from .periods import CallInfo
 from .timeline import REPORT_RETURN_COMMENTS, RETURN_COMMENTS, on_working_day, timeline
@@ -39,7 +48,9 @@ STATE_WEIGHTS = {
     State.REJECTED: 9,
     State.IN_PROGRESS: 20,
     State.REPORT_SUBMITTED: 5,
-    State.COMPLETED: 37,
+    State.COMPLETED: 35,
+    State.APPEALED: 1,
+    State.APPEAL_FORWARDED: 1,
 }
 
 
@@ -74,6 +85,8 @@ def eligible_calls(calls: list[CallInfo]) -> dict:
         State.REPORT_SUBMITTED: current,
         State.REJECTED: decided,
         State.COMPLETED: decided,
+        State.APPEALED: newest,
+        State.APPEAL_FORWARDED: newest,
     }
 
 
@@ -94,6 +107,7 @@ class Plan:
     grant_acceptance: GrantAcceptance | None = None
     payments: list = field(default_factory=list)
     final_report: FinalReport | None = None
+    appeal: Appeal | None = None
 
     def rows(self):
         """Every row that points to the application."""
@@ -102,7 +116,14 @@ class Plan:
         yield from self.status_changes
         yield from self.payments
         yield from filter(
-            None, (self.recommendation, self.decision, self.grant_acceptance, self.final_report)
+            None,
+            (
+                self.recommendation,
+                self.decision,
+                self.grant_acceptance,
+                self.final_report,
+                self.appeal,
+            ),
         )
 
 
@@ -231,6 +252,24 @@ def plan_application(
     return plan
 
 
+def _appeal(rng, moments, handler) -> Appeal:
+    """An appeal against the rejection, received within the deadline a few days before it was
+    registered, and forwarded where the state says so."""
+    registered = moments[Action.REGISTER_APPEAL]
+    letter_sent = timezone.localdate(moments[Action.REJECT])
+    forwarded = moments.get(Action.FORWARD_APPEAL)
+    return Appeal(
+        appealed_outcome=Decision.Outcome.REJECTED,
+        received_on=max(timezone.localdate(registered) - timedelta(days=2), letter_sent),
+        deadline=letter_sent + timedelta(weeks=3),
+        within_deadline=True,
+        grounds="Vi mener søknaden oppfyller utlysningens krav og ber om ny vurdering.",
+        registered_by_id=handler.pk,
+        registered_at=registered,
+        forwarded_on=timezone.localdate(forwarded) if forwarded else None,
+    )
+
+
 def _uuid(rng: Random):
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -239,7 +278,7 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
     application = plan.application
     today = timezone.localdate(now)
     if Action.RECOMMEND in moments:
-        if state == State.REJECTED and rng.random() < 0.8:
+        if (state == State.REJECTED or state in APPEAL_STATES) and rng.random() < 0.8:
             recommended = 0
         elif rng.random() < 0.7:
             recommended = applied
@@ -255,9 +294,9 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
             written_by_id=handler.pk,
             written_at=moments[Action.RECOMMEND],
         )
-    if state not in DECIDED_STATES:
+    if state not in DECIDED_STATES | APPEAL_STATES:
         return
-    approved = state != State.REJECTED
+    approved = state in DECIDED_STATES and state != State.REJECTED
     outcome = Decision.Outcome.APPROVED if approved else Decision.Outcome.REJECTED
     granted = (plan.recommendation.recommended_amount or applied) if approved else 0
     plan.decision = Decision(
@@ -281,6 +320,8 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
         recorded_by_id=handler.pk,
         recorded_at=moments[DECISION_ACTIONS[outcome]],
     )
+    if state in APPEAL_STATES:
+        plan.appeal = _appeal(rng, moments, handler)
     if not approved:
         return
     if Action.ACCEPT_GRANT in moments:

@@ -7,7 +7,7 @@ from random import Random
 
 from django.utils import timezone
 
-from ..workflow import Action, State, path, path_to
+from ..workflow import APPEAL_STATES, Action, State, path, path_to
 from .periods import OSLO, CallInfo
 
 RETURN_COMMENTS = [
@@ -64,6 +64,9 @@ def actions(state: State, rng: Random, *, may_review: bool) -> list[Action]:
         # Sent back once before the deadline and sent in again.
         submissions = [*path_to(State.RETURNED), *path(State.RETURNED, State.SUBMITTED)]
     steps = path(State.SUBMITTED, state)
+    if state in APPEAL_STATES:
+        # The appeals of the volume are against rejections.
+        steps = [*path(State.SUBMITTED, State.REJECTED), *path(State.REJECTED, state)]
     if state == State.IN_PROGRESS and rng.random() < 0.05:
         # A final report sent back.
         steps += [*path(state, State.REPORT_SUBMITTED), *path(State.REPORT_SUBMITTED, state)]
@@ -85,6 +88,10 @@ def case_times(steps, rng: Random, call, decided_on) -> list[datetime]:
             moment = on_working_day(decided_on + timedelta(days=rng.randint(2, 20)), rng)
         elif action == Action.START_PROJECT:
             moment = on_working_day(decided_on + timedelta(days=rng.randint(21, 90)), rng)
+        elif action == Action.REGISTER_APPEAL:
+            moment = on_working_day(decided_on + timedelta(days=rng.randint(7, 20)), rng)
+        elif action == Action.FORWARD_APPEAL:
+            moment = times[-1] + timedelta(days=rng.randint(14, 30))
         elif action in (Action.WITHDRAW, Action.RETURN):
             moment = times[-1] + timedelta(days=rng.randint(1, 10))
         else:

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from projects.models import Membership
-from projects.workflow import Action, State, path
+from projects.workflow import APPEAL_STATES, TRANSITIONS, Action, State, path
 from tests.factories.projects import complete_application
 
 DECIDED_ON = date(2026, 11, 27)
@@ -15,7 +15,8 @@ def case_in(state, *, secretariat, recommended=None, granted=None, **fields):
     """A complete application sent in and moved to `state` by the services, as the secretariat
     and the applicant (created_by, made a member of the lead municipality) would: with the
     recommendation, decision, acceptance and final report each step needs, and its timeline: the
-    workflow's main path from submission to the state."""
+    workflow's main path from submission to the state. A case under appeal has appealed a
+    rejection, received, forwarded and settled today."""
     fields.setdefault("submitted_at", timezone.now())
     application = complete_application(status=State.SUBMITTED, **fields)
     return case_moved(
@@ -32,7 +33,11 @@ def case_moved(application, state, *, secretariat, recommended=None, granted=Non
     applicant = application.created_by
     Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
     applied = application.amount_applied()
-    for action in path(State(application.status), state):
+    start = State(application.status)
+    steps = path(start, state)
+    if state in APPEAL_STATES:
+        steps = [*path(start, State.REJECTED), *path(State.REJECTED, state)]
+    for action in steps:
         if action == Action.SUBMIT:
             services.application_transition(application=application, action=action, user=applicant)
         elif action == Action.RECOMMEND:
@@ -70,6 +75,25 @@ def case_moved(application, state, *, secretariat, recommended=None, granted=Non
                 results="Prosjektet nådde hovedmålet.",
                 actual_cost=950_000,
                 submit=True,
+            )
+        elif action == Action.REGISTER_APPEAL:
+            services.appeal_register(
+                application=application,
+                user=secretariat,
+                received_on=timezone.localdate(),
+                grounds="Vi ber regionrådet vurdere søknaden på nytt.",
+            )
+        elif action == Action.FORWARD_APPEAL:
+            services.appeal_forward(
+                application=application, user=secretariat, forwarded_on=timezone.localdate()
+            )
+        elif TRANSITIONS[action].requires == "appeal":
+            services.appeal_settle(
+                application=application,
+                user=secretariat,
+                action=action,
+                outcome=services.appeal_outcomes(application=application, action=action)[0],
+                decided_on=timezone.localdate(),
             )
         else:
             services.application_transition(

@@ -23,14 +23,15 @@ from projects.models import (
 )
 from projects.services import application_submission_errors
 from projects.volume import VolumeError, seed_volume, volume_applications
-from projects.workflow import PUBLIC_STATES, TRANSITIONS, Action, State
+from projects.workflow import APPEAL_STATES, PUBLIC_STATES, TRANSITIONS, Action, State
 from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 COUNT = 80
-DECIDED = PUBLIC_STATES | {State.REJECTED}
+# A case under appeal keeps the decision appealed against.
+DECIDED = PUBLIC_STATES | {State.REJECTED} | APPEAL_STATES
 RECOMMENDED = DECIDED | {State.RECOMMENDED}
 REPORTED = {State.REPORT_SUBMITTED, State.COMPLETED}
 
@@ -237,10 +238,10 @@ def test_the_same_seed_gives_the_same_applications_and_topping_up_gives_the_same
 def test_loads_the_programme_where_it_is_missing(no_programme, db):
     assert not Programme.objects.exists()
 
-    counts = seed_volume(projects=12, programmes=1, seed=1, now=NOW)
+    counts = seed_volume(projects=len(State) + 1, programmes=1, seed=1, now=NOW)
 
     assert Programme.objects.published().get().slug == "2022-2023"
-    assert counts["applications"] == 12
+    assert counts["applications"] == len(State) + 1
     assert set(counts["by_state"]) == {state.value for state in State}
     assert FinalReport.objects.filter(application__status=State.COMPLETED).exists()
 

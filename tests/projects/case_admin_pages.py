@@ -1,6 +1,7 @@
 """The case pages in admin: their addresses, actions and buttons, for the case tests."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Application
 from projects.workflow import State
@@ -16,6 +17,9 @@ DECISION = {
 }
 APPROVE = {**DECISION, "granted_amount": "400 000", "report_due_on": "2027-12-31"}
 
+# The appeal steps, taken the day the appeal came in (make_case's appeals come in today).
+TODAY = f"{timezone.localdate():%d.%m.%Y}"
+
 # Each secretariat action through admin: the state it starts from, the form, the state it
 # leads to.
 ACTIONS = {
@@ -27,6 +31,14 @@ ACTIONS = {
     "start_project": (State.ACCEPTED, {}, State.IN_PROGRESS),
     "return_report": (State.REPORT_SUBMITTED, {"comment": COMMENT}, State.IN_PROGRESS),
     "approve_report": (State.REPORT_SUBMITTED, {}, State.COMPLETED),
+    "reassess_appeal": (State.APPEALED, {"decided_on": TODAY}, State.IN_REVIEW),
+    "forward_appeal": (State.APPEALED, {"forwarded_on": TODAY}, State.APPEAL_FORWARDED),
+    "uphold_appeal": (State.APPEAL_FORWARDED, {"decided_on": TODAY}, State.IN_REVIEW),
+    "keep_rejection": (
+        State.APPEAL_FORWARDED,
+        {"outcome": "not_upheld", "decided_on": TODAY, "comment": COMMENT},
+        State.REJECTED,
+    ),
 }
 
 

@@ -25,12 +25,15 @@ BUTTONS = {
     State.SUBMITTED: ["return", "start_review"],
     State.IN_REVIEW: ["return", "recommend"],
     State.RECOMMENDED: ["approve", "reject"],
-    State.APPROVED: [],
+    State.APPROVED: ["register_appeal"],
     State.ACCEPTED: ["start_project"],
-    State.REJECTED: [],
+    State.REJECTED: ["register_appeal"],
     State.IN_PROGRESS: [],
     State.REPORT_SUBMITTED: ["return_report", "approve_report"],
     State.COMPLETED: [],
+    # An appealed rejection: the step that lets an approval stand is not offered.
+    State.APPEALED: ["reassess_appeal", "forward_appeal", "keep_rejection"],
+    State.APPEAL_FORWARDED: ["uphold_appeal", "keep_rejection"],
 }
 
 

@@ -10,6 +10,8 @@ from django.conf import settings
 
 from projects.models import Decision
 from projects.workflow import (
+    APPEAL_KEEP_ACTIONS,
+    APPEAL_STATES,
     DECIDED_STATES,
     DECISION_ACTIONS,
     EDITABLE_STATES,
@@ -55,7 +57,8 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
     }
     assert derived == {
         "editable": {State.DRAFT, State.RETURNED},
-        "open cases": {State.SUBMITTED, State.IN_REVIEW, State.RECOMMENDED},
+        # An appealed case is open again: the council may take it up, or get it back.
+        "open cases": {State.SUBMITTED, State.IN_REVIEW, State.RECOMMENDED} | APPEAL_STATES,
         "public": funded,
         "payable": accepted,
         "decided": funded | {State.REJECTED},
@@ -73,6 +76,24 @@ def test_each_decision_outcome_is_recorded_by_the_action_that_leads_to_its_state
     assert {TRANSITIONS[action].target for action in DECISION_ACTIONS.values()} == set(
         Decision.Outcome.values
     )
+
+
+def test_an_appeal_reopens_a_decided_case_and_ends_in_a_new_review_or_the_outcome_appealed():
+    assert {State.APPEALED, State.APPEAL_FORWARDED} == APPEAL_STATES
+    assert {t.action for t in TRANSITIONS.values() if t.reopens} == {Action.REGISTER_APPEAL}
+    assert TRANSITIONS[Action.REGISTER_APPEAL].sources == set(DECISION_ACTIONS)
+    leaving = {
+        t.target
+        for t in TRANSITIONS.values()
+        if t.sources & APPEAL_STATES and t.target not in APPEAL_STATES
+    }
+    assert leaving == {State.IN_REVIEW, State.APPROVED, State.REJECTED}
+    # An appeal that comes to nothing returns the case to the outcome that was appealed.
+    assert APPEAL_KEEP_ACTIONS == {
+        State.APPROVED: Action.KEEP_GRANT,
+        State.REJECTED: Action.KEEP_REJECTION,
+    }
+    assert not APPEAL_STATES & (PUBLIC_STATES | DECIDED_STATES)
 
 
 @pytest.mark.parametrize("state", list(State), ids=str)

@@ -13,7 +13,7 @@ from post_office.models import STATUS, Email, Log
 from archive.services import archive_export
 from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
-from projects.models import AcceptanceReminder, Payment, ReportReminder
+from projects.models import AcceptanceReminder, AppealRoute, Payment, ReportReminder
 from projects.workflow import State
 from tests.factories import (
     PDF_BYTES,
@@ -70,6 +70,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         **mine,
     )
     reported = case_in(State.REPORT_SUBMITTED, secretariat=secretariat_user, **mine)
+    appealed = case_in(State.APPEALED, secretariat=secretariat_user, **mine)
     payment = Payment.objects.create(
         application=in_progress, amount=1000, paid_on=date(2026, 11, 27), recorded_by=None
     )
@@ -150,6 +151,8 @@ def build_world(*, hamar, hamar_user, secretariat_user):
             "grants_changerequest": pending_change,
             "projects_grantacceptance": in_progress.grant_acceptance,
             "projects_acceptancereminder": acceptance_reminder,
+            "projects_appeal": appealed.appeals.get(),
+            "projects_appealroute": AppealRoute.objects.get(),
             "projects_fundingcall": call,
             "projects_municipality": hamar,
             "meetings_meeting": agenda_item.meeting,
