@@ -73,6 +73,7 @@ def public_pages(open_call, project):
         ("apne-data", reverse("publication:opendata")),
         ("moter", reverse("meetings:meeting-list")),
         ("mote", meeting.get_absolute_url()),
+        ("postjournal", reverse("archive:journal")),
         # Hits in all four groups: programme text, commitments, the meeting and the project.
         ("sok", f"{reverse('search')}?q=Hamar"),
         ("logg-inn", reverse("login")),

@@ -73,6 +73,7 @@ BUDGETS = {
     "apne-data": 0,
     "moter": 3,
     "mote": 6,
+    "postjournal": 3,
     "sok": 15,
     "logg-inn": 0,
     "glemt-passord": 0,
@@ -82,14 +83,15 @@ BUDGETS = {
     # «Mine søknader» and an application's page, as a user of the lead municipality (two of
     # the queries are the session and the user).
     "mine-soknader": 7,  # with the count of the pages
-    "soknad": 18,  # with its documents (receipts, decision letters)
+    "soknad": 19,  # with its documents (receipts, decision letters) and appeals
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
-    # PostgreSQL's full-text search looks for (hamarregion/search/matching.py).
-    "admin-soknader": 10,
-    "admin-soknader-status": 10,
-    "admin-soknader-satsingsomrade": 10,
-    "admin-soknader-sok": 11,
+    # PostgreSQL's full-text search looks for (hamarregion/search/matching.py). The sidebar asks
+    # once whether the appeal text's single row exists (the add link is offered only without it).
+    "admin-soknader": 11,
+    "admin-soknader-status": 11,
+    "admin-soknader-satsingsomrade": 11,
+    "admin-soknader-sok": 12,
 }
 
 
