@@ -63,6 +63,7 @@ load-programme: migrate
 
 demo-data: load-programme
 	@$(MANAGE) create_demo_accounts && $(MANAGE) create_demo_data \
+		&& $(MANAGE) create_demo_follow_up \
 		&& $(MANAGE) create_demo_meetings \
 		|| echo "No demo accounts or data: they are made only while DEBUG is on."
 

@@ -49,6 +49,7 @@ class Kind:
 KINDS = {
     CaseDocument.Kind.RECEIPT: Kind(INCOMING, APPLICATION, "soknad", Attachment.Kind.APPLICATION),
     CaseDocument.Kind.DECISION_LETTER: Kind(OUTGOING, DECISION, "vedtaksbrev"),
+    CaseDocument.Kind.CHANGE_LETTER: Kind(OUTGOING, DECISION, "endringsvedtak"),
     CaseDocument.Kind.FINAL_REPORT: Kind(
         INCOMING, REPORT, "sluttrapport", Attachment.Kind.FINAL_REPORT
     ),
@@ -86,6 +87,8 @@ def entry_title(document: CaseDocument) -> str:
         return _("Søknad om utviklingsmidler: %(title)s") % {"title": title}
     if document.kind == CaseDocument.Kind.FINAL_REPORT:
         return _("Sluttrapport: %(title)s") % {"title": title}
+    if document.kind == CaseDocument.Kind.CHANGE_LETTER:
+        return _("Vedtak om endring: %(title)s") % {"title": title}
     decision = document.application.decision_or_none()
     letter = decision.letter_title() if decision else document.get_kind_display()
     return _("%(letter)s: %(title)s") % {"letter": letter, "title": title}

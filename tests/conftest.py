@@ -251,3 +251,15 @@ def council_user(db):
 @pytest.fixture
 def council_client(council_user):
     return logged_in_client(council_user)
+
+
+@pytest.fixture
+def followed_demo_grant(settings, programme_fixture):
+    """The demo data as `make run` makes it, and the grant it follows up to the final report."""
+    from grants.management.commands.create_demo_follow_up import FOLLOWED
+    from projects.models import Application
+
+    settings.DEBUG = True
+    for command in ("create_demo_accounts", "create_demo_data", "create_demo_follow_up"):
+        call_command(command, verbosity=0)
+    return Application.objects.get(title=FOLLOWED)

@@ -275,6 +275,7 @@ def test_the_demo_data_exports_a_valid_folder_for_each_case_sent_in(
     settings.DEBUG = True
     call_command("create_demo_accounts", stdout=StringIO())
     call_command("create_demo_data", stdout=StringIO())
+    call_command("create_demo_follow_up", stdout=StringIO())
 
     run(out)
 

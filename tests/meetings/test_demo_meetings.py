@@ -25,6 +25,7 @@ def demo(settings, programme_fixture):
     settings.DEBUG = True
     run("create_demo_accounts")
     run("create_demo_data")
+    run("create_demo_follow_up")
     run("create_demo_meetings")
 
 

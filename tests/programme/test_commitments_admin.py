@@ -120,6 +120,7 @@ def test_the_demo_data_follows_up_commitments_that_the_focus_area_page_shows(
     settings.DEBUG = True
     call_command("create_demo_accounts", verbosity=0)
     call_command("create_demo_data", verbosity=0)
+    call_command("create_demo_follow_up", verbosity=0)
     commitment = Commitment.objects.get(slug="okt-tilflytting")
 
     section = element_text(

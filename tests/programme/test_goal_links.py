@@ -93,6 +93,7 @@ def test_with_the_demo_data_a_goal_page_leads_to_the_funded_demo_projects(
     call_command("load_programme", verbosity=0)
     call_command("create_demo_accounts", stdout=StringIO())
     call_command("create_demo_data", stdout=StringIO())
+    call_command("create_demo_follow_up", stdout=StringIO())
 
     response = goal_page(client, 11)
     text = page_text(response)

@@ -41,6 +41,7 @@ def demo(settings, programme_fixture):
     settings.DEBUG = True
     run("create_demo_accounts")
     run("create_demo_data")
+    run("create_demo_follow_up")
 
 
 def test_each_municipality_has_a_demo_applicant_with_a_known_password(demo):

@@ -294,6 +294,7 @@ def test_demo_data_fills_the_catalogue_with_each_kind_of_project_but_not_the_rej
     settings.DEBUG = True
     call_command("create_demo_accounts", stdout=StringIO())
     call_command("create_demo_data", stdout=StringIO())
+    call_command("create_demo_follow_up", stdout=StringIO())
 
     response = get_list(client)
 

@@ -21,7 +21,6 @@ from projects.services import (
     application_decide,
     application_recommend,
     application_transition,
-    final_report_save,
     grant_accept,
     payment_register,
 )
@@ -126,9 +125,10 @@ class Command(BaseCommand):
 
     def make_funded_projects(self, call, users, hamar, loten, stange):
         """Decided applications in the closed call, taken through the case handling services,
-        so that the public catalogue has approved, running and completed projects, and a
-        rejection that it must not show. The grants that are paid or under way were accepted
-        by their applicant first; one grant waits for its acceptance."""
+        so that the public catalogue has approved and running projects, and a rejection that it
+        must not show. The grants under way were accepted by their applicant first; one grant
+        waits for its acceptance. Stange's grant is followed up to its completion by grants'
+        create_demo_follow_up (payment requests, a change, the final report)."""
         secretariat = users["sekretariat"]
         submitted_at = call.closes_at - timedelta(days=10)
         decided_on = timezone.localdate(call.closes_at) + timedelta(days=20)
@@ -166,8 +166,9 @@ class Command(BaseCommand):
                 0,
                 [11, 17],
                 150_000,
-                State.COMPLETED,
-                (started, today - timedelta(days=10)),
+                # Paid, changed, reported and completed by grants' create_demo_follow_up.
+                State.IN_PROGRESS,
+                (started, today - timedelta(days=40)),
             ),
         ]
         funded = []
@@ -198,33 +199,18 @@ class Command(BaseCommand):
             self.decide(application, secretariat, amount=amount, decided_on=decided_on)
             accepted_at = datetime.combine(decided_on + timedelta(days=5), time(10), tzinfo=OSLO)
             grant_accept(application=application, user=applicant, confirmed=True, now=accepted_at)
-            payment_register(
-                application=application,
-                user=secretariat,
-                amount=amount // 2,
-                paid_on=decided_on + timedelta(days=14),
-                reference="Første utbetaling",
-            )
-            if stage in (State.IN_PROGRESS, State.COMPLETED):
-                application_transition(
-                    application=application, action=Action.START_PROJECT, user=applicant
-                )
-            if stage == State.COMPLETED:
-                final_report_save(
+            if owner == loten:
+                # Registered by the secretariat by hand; Stange's grant is paid on request.
+                payment_register(
                     application=application,
-                    user=applicant,
-                    results=(
-                        "Guiden ble lansert på nett og i papirutgave, og kommunene bruker den i "
-                        "møtet med nye innbyggere.\n\nTretti tilflyttere deltok i "
-                        "velkomstkvelder i løpet av prosjektperioden."
-                    ),
-                    actual_cost=480_000,
-                    cost_comment="Trykkingen ble rimeligere enn planlagt.",
-                    submit=True,
+                    user=secretariat,
+                    amount=amount // 2,
+                    paid_on=decided_on + timedelta(days=14),
+                    reference="Første utbetaling",
                 )
-                application_transition(
-                    application=application, action=Action.APPROVE_REPORT, user=secretariat
-                )
+            application_transition(
+                application=application, action=Action.START_PROJECT, user=applicant
+            )
             funded.append(application)
 
         rejected = self.make_application(
