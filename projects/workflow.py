@@ -7,7 +7,7 @@ status; it looks every change up here. Nothing else assigns the status field.
 
 Appeals (klage, forvaltningsloven §§ 28-34). A decision, a grant or a rejection, may be appealed:
 the secretariat registers the appeal (REGISTER_APPEAL, the one step that reopens a decided
-case). The council then either takes the case up again (REASSESS_APPEAL: back to review, and
+case). A grant the grantee has accepted with its conditions is no longer appealed. The council then either takes the case up again (REASSESS_APPEAL: back to review, and
 through the recommendation to a new decision and a new decision letter) or upholds its
 decision and forwards the appeal to the appeal body (FORWARD_APPEAL). The appeal body may
 uphold the appeal (UPHOLD_APPEAL: the case goes back to the council to be decided again), or
