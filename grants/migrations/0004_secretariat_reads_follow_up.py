@@ -2,36 +2,16 @@
 It changes them only through the services (marking a report as read, deciding a request),
 which check that the user is the secretariat (projects.permissions.is_secretariat)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-SECRETARIAT_GROUP = "Sekretariat"
+from hamarregion.group_permissions import group_permissions
 
-MODELS = ["progressreport", "progressreminder", "changerequest", "budgetchangeline"]
-
-
-def permissions(apps):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label="grants", codename__in=[f"view_{model}" for model in MODELS]
-    )
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; create them now so that
-    # the group can be given them in a new database.
-    app_config = apps.get_app_config("grants")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.add(*permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name=SECRETARIAT_GROUP).first()
-    if group is not None:
-        group.permissions.remove(*permissions(apps))
+SECRETARIAT = {
+    "progressreport": ["view"],
+    "progressreminder": ["view"],
+    "changerequest": ["view"],
+    "budgetchangeline": ["view"],
+}
 
 
 class Migration(migrations.Migration):
@@ -42,4 +22,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [group_permissions("grants", "Sekretariat", SECRETARIAT)]
