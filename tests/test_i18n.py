@@ -226,6 +226,9 @@ def test_the_compiled_catalogue_holds_every_translation_in_the_po_file(po_entrie
                 catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 2)
             ]
             expected = [entry["msgstr"]["msgstr[0]"], entry["msgstr"]["msgstr[1]"]]
+        elif entry.get("msgctxt"):
+            compiled = catalogue.pgettext(entry["msgctxt"], entry["msgid"])
+            expected = entry["msgstr"]["msgstr"]
         else:
             compiled, expected = catalogue.gettext(entry["msgid"]), entry["msgstr"]["msgstr"]
         if compiled != expected:

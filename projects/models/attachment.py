@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hamarregion.fields import SingleLineCharField
 
@@ -74,7 +75,7 @@ class Attachment(StoredUpload):
     class Kind(models.TextChoices):
         APPLICATION = "application", _("Søknad")
         FINAL_REPORT = "final_report", _("Sluttrapport")
-        APPEAL = "appeal", _("Klage")
+        APPEAL = "appeal", pgettext_lazy("appeal", "Klage")
 
     application = models.ForeignKey(
         Application,
