@@ -15,6 +15,10 @@ class GrantAcceptanceForm(forms.Form):
 
     confirmed = forms.BooleanField(
         label=_("Jeg bekrefter at kommunen aksepterer tilsagnet og vilkårene"),
+        help_text=_(
+            "Vil kommunen klage på vedtaket, må klagen sendes før tilsagnet aksepteres: et "
+            "akseptert tilsagn kan ikke påklages."
+        ),
         error_messages={
             "required": _("Kryss av for å bekrefte at kommunen aksepterer tilsagnet og vilkårene.")
         },

@@ -5,16 +5,17 @@ code asks about, and the main path through the workflow, are derived from this o
 `projects.services.application_transition` is the one function that changes an application's
 status; it looks every change up here. Nothing else assigns the status field.
 
-Appeals (klage, forvaltningsloven §§ 28-34). A decision, a grant or a rejection, may be appealed:
-the secretariat registers the appeal (REGISTER_APPEAL, the one step that reopens a decided
-case). A grant the grantee has accepted with its conditions is no longer appealed. The council then either takes the case up again (REASSESS_APPEAL: back to review, and
-through the recommendation to a new decision and a new decision letter) or upholds its
-decision and forwards the appeal to the appeal body (FORWARD_APPEAL). The appeal body may
-uphold the appeal (UPHOLD_APPEAL: the case goes back to the council to be decided again), or
-not; an appeal may also be dismissed or withdrawn. Where the appeal comes to nothing, the
-decision appealed against stands and the case returns to its state: a table cannot say
-"back to where it was", so there is one action for each outcome that can have been appealed,
-KEEP_REJECTION to REJECTED and KEEP_GRANT to APPROVED, and the appeal's record
+Appeals (klage, forvaltningsloven §§ 28-34). A decision, a grant or a rejection, may be
+appealed: the secretariat registers the appeal (REGISTER_APPEAL, the one step that reopens a
+decided case). A grant the grantee has accepted with its conditions is no longer appealed. The
+council then either takes the case up again (REASSESS_APPEAL: back to review, and through the
+recommendation to a new decision and a new decision letter) or upholds its decision and forwards
+the appeal to the appeal body (FORWARD_APPEAL). The appeal body may uphold the appeal
+(UPHOLD_APPEAL: the case goes back to the council to be decided again), or not; an appeal may
+also be dismissed or withdrawn. Where the appeal comes to nothing, the decision appealed against
+stands and the case returns to its state: a table cannot say "back to where it was", so there is
+one action for each outcome that can have been appealed, KEEP_REJECTION to REJECTED and
+KEEP_GRANT to APPROVED, and the appeal's record
 (projects.models.Appeal: what was appealed, the appeal's outcome) says which is taken.
 
 The state sets below follow a case's own course and not the step that reopens it: they mean

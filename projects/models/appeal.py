@@ -39,12 +39,16 @@ PLACEHOLDERS = ("uker", "frist", "klageinstans")
 def placeholder_error(text: str) -> str | None:
     """Why the text cannot be filled in, or None."""
     try:
-        names = {name for _text, name, _spec, _conv in Formatter().parse(text) if name is not None}
+        fields = [(name, spec, conv) for _text, name, spec, conv in Formatter().parse(text)]
     except ValueError:
         return _(
             "Teksten har en krøllparentes uten par. Plassholderne skrives {uker}, {frist} og "
             "{klageinstans}; en krøllparentes i teksten skrives dobbelt."
         )
+    names = {name for name, _spec, _conv in fields if name is not None}
+    if any(spec or conv for name, spec, conv in fields if name is not None):
+        # A format spec or conversion ({frist:%Y}, {uker!r}) fails or garbles the letter.
+        return _("Plassholderne skrives uten tillegg: {uker}, {frist} og {klageinstans}.")
     unknown = sorted(names - set(PLACEHOLDERS))
     if unknown:
         return _("Ukjent plassholder: %(names)s. Bruk {uker}, {frist} og {klageinstans}.") % {

@@ -31,8 +31,10 @@ ACCEPTANCE_REMINDER_DAYS = 7
 WAITING_STATES = TRANSITIONS[Action.ACCEPT_GRANT].sources
 
 
-def acceptance_due_default(decided_on: date) -> date:
-    return decided_on + timedelta(days=ACCEPTANCE_DAYS)
+def acceptance_due_default(decided_on: date, *, today: date | None = None) -> date:
+    """Three weeks from the decision, or from today where the decision is registered later:
+    the grantee always has the three weeks."""
+    return max(decided_on, today or timezone.localdate()) + timedelta(days=ACCEPTANCE_DAYS)
 
 
 def acceptance_deadline_refusal(*, decision: Decision, today: date) -> ValidationError | None:
@@ -75,14 +77,12 @@ def grant_accept(*, application: Application, user, confirmed: bool, now=None) -
             },
             code="required",
         )
-    acceptance, _created = GrantAcceptance.objects.update_or_create(
+    acceptance = GrantAcceptance.objects.create(
         application=application,
-        defaults={
-            "granted_amount": decision.granted_amount,
-            "conditions": decision.conditions,
-            "accepted_by": user,
-            "accepted_at": now,
-        },
+        granted_amount=decision.granted_amount,
+        conditions=decision.conditions,
+        accepted_by=user,
+        accepted_at=now,
     )
     application_transition(application=application, action=Action.ACCEPT_GRANT, user=user, now=now)
     return acceptance

@@ -15,6 +15,7 @@ from hamarregion.formatting import format_date
 from ..models import Appeal, AppealRoute, Application, Attachment, CaseDocument
 from ..permissions import is_secretariat
 from ..workflow import APPEAL_KEEP_ACTIONS, APPEAL_STATES, TRANSITIONS, Action, State
+from .acceptance import acceptance_due_default
 from .applications import TransitionNotAllowed, application_transition, transition_refusal
 from .attachment_files import attachment_store
 from .documents import latest_decision_letter
@@ -291,5 +292,13 @@ def appeal_settle(
     appeal.decided_on = decided_on
     appeal.decided_by_body = DECIDED_BY[State(application.status)]
     appeal.save(update_fields=["outcome", "decided_on", "decided_by_body"])
+    if action == Action.KEEP_GRANT:
+        # The grant stands after an appeal that took longer than the time to accept it: the
+        # grantee has the full time again from the appeal's outcome.
+        decision = application.decision
+        due = acceptance_due_default(decided_on, today=today)
+        if decision.acceptance_due_on < due:
+            decision.acceptance_due_on = due
+            decision.save(update_fields=["acceptance_due_on"])
     application_transition(application=application, action=action, user=user, comment=comment)
     return appeal

@@ -190,11 +190,16 @@ def application_decide(
             errors["acceptance_due_on"] = _(
                 "Fristen for å akseptere tilsagnet må være etter vedtaksdatoen."
             )
+        elif acceptance_due_on < timezone.localdate():
+            errors["acceptance_due_on"] = _(
+                "Fristen for å akseptere tilsagnet kan ikke ha gått ut før vedtaket er registrert."
+            )
     else:
         granted_amount = 0
         report_due_on = None
         acceptance_due_on = None
-    # A case decided again after an appeal may have been paid: the grant stays above that.
+    # A grant paid before acceptance was required, decided again after an appeal: the new
+    # decision stays above what was paid.
     paid = application.paid_amount()
     if "granted_amount" not in errors and paid > granted_amount:
         errors["granted_amount" if approved else NON_FIELD_ERRORS] = _(

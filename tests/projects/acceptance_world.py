@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Application, GrantAcceptance, StatusChange
+from projects.models import Application, Decision, GrantAcceptance, StatusChange
 from projects.services import application_decide
 from projects.workflow import State
 from tests.html import normalise
@@ -18,9 +18,11 @@ def today():
     return timezone.localdate()
 
 
-def granted(make_case, secretariat_user, *, decided_days_ago=2, **decision):
-    """Hamar's grant of 400 000 kr, decided `decided_days_ago` days ago through the services:
-    waiting for its acceptance, three weeks from the decision unless another deadline is given."""
+def granted(make_case, secretariat_user, *, decided_days_ago=2, due_in=None, **decision):
+    """Hamar's grant of 400 000 kr, decided `decided_days_ago` days ago and registered today
+    through the services: waiting for its acceptance, three weeks from today unless another
+    deadline is given. With `due_in`, the deadline falls that many days from today, as it does
+    when the grant was registered on the day of its decision and has waited since."""
     application = make_case(State.RECOMMENDED, title="Bolyst i Hamarregionen")
     decided_on = today() - timedelta(days=decided_days_ago)
     application_decide(
@@ -35,6 +37,10 @@ def granted(make_case, secretariat_user, *, decided_days_ago=2, **decision):
         report_due_on=decided_on + timedelta(days=365),
         **decision,
     )
+    if due_in is not None:
+        Decision.objects.filter(application=application).update(
+            acceptance_due_on=today() + timedelta(days=due_in)
+        )
     return Application.objects.get(pk=application.pk)
 
 

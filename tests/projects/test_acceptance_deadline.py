@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 # --- The deadline -------------------------------------------------------------------------------
 
 
-def test_the_deadline_is_three_weeks_after_the_decision_unless_given(grant):
-    assert grant().decision.acceptance_due_on == today() - timedelta(days=2) + timedelta(days=21)
+def test_the_deadline_is_three_weeks_after_the_decision_or_its_registration_unless_given(
+    grant,
+):
+    assert grant(decided_days_ago=0).decision.acceptance_due_on == today() + timedelta(days=21)
+    # A decision registered after its day: the grantee still has three weeks from today.
+    assert grant(decided_days_ago=30).decision.acceptance_due_on == today() + timedelta(days=21)
     given = today() + timedelta(days=40)
     assert grant(acceptance_due_on=given).decision.acceptance_due_on == given
 
@@ -42,12 +46,13 @@ def test_the_decision_form_offers_three_weeks_and_a_blank_field_gives_them(
     assert response.status_code == 302
     decision = Decision.objects.get(application=application)
     assert decision.decided_on.isoformat() == "2026-11-27"
-    assert decision.acceptance_due_on.isoformat() == "2026-12-18"
+    due = today() + timedelta(days=21)
+    assert decision.acceptance_due_on == due
     # The approval mail says the grant must be accepted by then.
     (approval,) = [m for m in mail.outbox if m.subject.startswith("Søknaden er innvilget")]
-    assert "Frist for aksept av tilsagnet: 18.12.2026" in approval.body
+    assert f"Frist for aksept av tilsagnet: {due:%d.%m.%Y}" in approval.body
     assert (
-        "Kommunen må akseptere tilsagnet og vilkårene i portalen senest 18.12.2026. Ingenting "
+        f"Kommunen må akseptere tilsagnet og vilkårene i portalen senest {due:%d.%m.%Y}. Ingenting "
         "utbetales før tilsagnet er akseptert." in approval.body
     )
 
@@ -91,7 +96,7 @@ def test_an_approval_without_a_deadline_after_its_date_is_refused_by_the_databas
 def test_the_secretariat_moves_a_passed_deadline_and_the_applicant_can_accept_again(
     secretariat_client, hamar_client, grant, django_capture_on_commit_callbacks
 ):
-    application = grant(decided_days_ago=30)
+    application = grant(decided_days_ago=30, due_in=-9)
     new_due = today() + timedelta(days=10)
     case = secretariat_client.get(
         reverse("admin:projects_application_change", args=[application.pk])

@@ -74,6 +74,8 @@ def test_an_appeal_against_a_letter_sent_before_the_text_changed_keeps_its_deadl
         ("Klagefristen går ut {dato}.", "Ukjent plassholder: {dato}."),
         ("Klagefristen er {uker}.", "ta med {frist}"),
         ("Klagefristen går ut {frist.", "krøllparentes uten par"),
+        ("Klagefristen går ut {frist:%Y}.", "Plassholderne skrives uten tillegg"),
+        ("Klagefristen er {uker!r}, til {frist}.", "Plassholderne skrives uten tillegg"),
     ],
 )
 def test_an_appeal_text_that_cannot_be_filled_in_is_refused_in_admin(

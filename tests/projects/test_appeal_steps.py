@@ -2,14 +2,14 @@
 and letter, or forwarded to the appeal body, whose outcome returns the case to the decision
 appealed against or to a new review."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from projects.models import Appeal, Application, Payment
+from projects.models import Appeal, Application, Decision, Payment
 from projects.services import (
     appeal_register,
     appeal_settle,
@@ -101,6 +101,10 @@ def test_an_appealed_partial_grant_that_comes_to_nothing_is_a_grant_again(
     make_case, secretariat_user
 ):
     application = make_case(State.APPROVED, granted=300_000)
+    # The time to accept ran out while the appeal was handled.
+    Decision.objects.filter(application=application).update(
+        acceptance_due_on=timezone.localdate() - timedelta(days=1)
+    )
     appeal_register(
         application=application,
         user=secretariat_user,
@@ -119,6 +123,9 @@ def test_an_appealed_partial_grant_that_comes_to_nothing_is_a_grant_again(
 
     assert status_of(application) == State.APPROVED
     assert Application.objects.funded().filter(pk=application.pk).exists()
+    # The grantee has the full three weeks to accept again from the appeal's outcome.
+    decision = Decision.objects.get(application=application)
+    assert decision.acceptance_due_on == timezone.localdate() + timedelta(days=21)
 
 
 def test_the_step_that_lets_the_other_outcome_stand_is_refused(make_case, secretariat_user):

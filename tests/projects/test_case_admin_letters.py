@@ -1,11 +1,13 @@
 """The decision letter, who may open the case pages, and the mail each action sends."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.workflow import State
 from tests.html import element_text, start_tags
@@ -28,6 +30,8 @@ def test_the_approval_letter_has_everything_the_municipality_needs(secretariat_c
     assert response.status_code == 200
     assert [attrs.get("id") for _tag, attrs in start_tags(response, "h1")] == ["brev-tittel"]
     letter = element_text(response, "content-main")
+    # Registered today for a decision of 27.11.2026: three weeks from today to accept it.
+    due = timezone.localdate() + timedelta(days=21)
     for expected in (
         "Tilskuddsbrev",
         "Til: Hamar",
@@ -36,8 +40,8 @@ def test_the_approval_letter_has_everything_the_municipality_needs(secretariat_c
         "Tilskudd til prosjektet «Bolyst i Hamarregionen»",
         "et tilskudd på 450 000 kr",
         "Innvilget beløp 450 000 kr",
-        "Frist for aksept av tilsagnet 18.12.2026",
-        "Hamar må akseptere tilsagnet og vilkårene i portalen senest 18.12.2026.",
+        f"Frist for aksept av tilsagnet {due:%d.%m.%Y}",
+        f"Hamar må akseptere tilsagnet og vilkårene i portalen senest {due:%d.%m.%Y}.",
         "Frist for sluttrapport 31.12.2027",
         "Tilskuddet kan bare brukes til prosjektet.",
         "Regionrådet vedtar sekretariatets innstilling.",
