@@ -46,6 +46,7 @@ class BudgetChangeLineInline(admin.TabularInline):
 class ChangeRequestAdmin(SecretariatReadOnly, admin.ModelAdmin):
     list_display = ["case", "kind", "status", "submitted_at", "decided_at"]
     list_select_related = ["application"]
+    inlines = [BudgetChangeLineInline]
     list_filter = ["status", "kind"]
     date_hierarchy = "submitted_at"
     readonly_fields = [

@@ -53,6 +53,21 @@ def final_payment_refusal(application: Application) -> ValidationError | None:
     )
 
 
+def part_payment_refusal(amount: int, remaining: int) -> ValidationError | None:
+    """A part payment leaves something of the grant for the final payment, which waits for
+    the final report; otherwise the report would never be needed before the grant is paid."""
+    if amount < remaining:
+        return None
+    return ValidationError(
+        _(
+            "En delutbetaling kan ikke ta resten av tilskuddet (%(remaining)s). Det siste "
+            "utbetales som sluttutbetaling når sluttrapporten er sendt inn."
+        )
+        % {"remaining": format_nok(remaining)},
+        code="part_takes_all",
+    )
+
+
 def payment_request_refusal(*, application: Application) -> ValidationError | None:
     """Why no payment can be requested for the application now, or None. The service refuses
     with it; the page that offers a new request asks it before showing its form."""
@@ -165,6 +180,8 @@ def payment_request_submit(
             "Du kan be om høyst %(available)s, det som gjenstår av tilskuddet. Beløpet er "
             "%(over)s for høyt."
         ) % {"available": format_nok(available), "over": format_nok(amount - available)}
+    elif kind == PaymentRequest.Kind.PART and (refusal := part_payment_refusal(amount, available)):
+        errors["amount"] = refusal.messages
     cost_lines = list(application.cost_lines.all())
     errors.update(_cost_statement_errors(cost_lines, spent))
     checked, refusals = _checked_uploads(list(attachments))
@@ -283,6 +300,14 @@ def payment_request_approve(
                 % {"requested": format_nok(request.amount)}
             }
         )
+    remaining = application.remaining_amount()
+    # More than remains is payment_register's to refuse, with its own message.
+    if (
+        request.kind == PaymentRequest.Kind.PART
+        and amount <= remaining
+        and (refusal := part_payment_refusal(amount, remaining))
+    ):
+        raise ValidationError({"amount": refusal.messages})
     adjusted = amount != request.amount
     if adjusted and not reason:
         raise ValidationError(

@@ -14,7 +14,7 @@ council's part of the financing plan, so that the call's share rule holds for th
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,6 +31,8 @@ from .plan_rules import plan_errors
 from .timeline import timeline_record
 
 PROJECT_LEADER_FIELDS = ("project_leader_name", "project_leader_email", "project_leader_phone")
+# About ten years, the longest a project may run after a change of its end date.
+MAX_PROJECT_DAYS = 3653
 
 
 def application_change_refusal(*, application: Application) -> ValidationError | None:
@@ -87,6 +89,17 @@ def _end_date_errors(application, end_date) -> dict:
                     _("Den nye sluttdatoen er den samme som dagens, %(date)s."),
                     code="unchanged",
                     params={"date": format_date(end_date)},
+                )
+            ]
+        }
+    if end_date - application.start_date > timedelta(days=MAX_PROJECT_DAYS):
+        # Also keeps the moved report deadline within the calendar.
+        return {
+            "end_date": [
+                ValidationError(
+                    _("Et prosjekt kan vare høyst ti år fra startdatoen, %(date)s."),
+                    code="too_long",
+                    params={"date": format_date(application.start_date)},
                 )
             ]
         }

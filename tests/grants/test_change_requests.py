@@ -78,6 +78,12 @@ def test_the_applicant_asks_for_a_new_end_date_and_the_secretariat_is_told(
         ),
         (
             "sluttdato",
+            {**END_DATE_FORM, "end_date": "31.12.9999"},
+            "end_date",
+            "Et prosjekt kan vare høyst ti år fra startdatoen",
+        ),
+        (
+            "sluttdato",
             {**END_DATE_FORM, "justification": "  "},
             "justification",
             "Begrunn hvorfor prosjektet må endres.",

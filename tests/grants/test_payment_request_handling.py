@@ -147,24 +147,43 @@ def test_a_handled_request_cannot_be_handled_again(secretariat_client, granted):
 def test_the_paid_total_never_exceeds_the_grant(secretariat_user, granted):
     first = payment_request_for(granted, amount=300_000)
     payment_request_approve(request=first, user=secretariat_user)
-    second = payment_request_for(granted, amount=200_000)
+    second = payment_request_for(granted, amount=150_000)
     # Paid by hand in the meantime, from the application's payment page.
     payment_register(
-        application=granted, user=secretariat_user, amount=50_000, paid_on=date(2026, 12, 1)
+        application=granted, user=secretariat_user, amount=100_000, paid_on=date(2026, 12, 1)
     )
 
     with pytest.raises(ValidationError) as refused:
         payment_request_approve(request=second, user=secretariat_user)
 
     assert normalise(" ".join(refused.value.message_dict["amount"])) == (
-        "Utbetalingen er 50 000 kr mer enn det som gjenstår av tilsagnet (150 000 kr)."
+        "Utbetalingen er 50 000 kr mer enn det som gjenstår av tilsagnet (100 000 kr)."
     )
-    assert sum(Payment.objects.values_list("amount", flat=True)) == 350_000
+    assert sum(Payment.objects.values_list("amount", flat=True)) == 400_000
     second.refresh_from_db()
     assert second.status == PaymentRequest.Status.PENDING
 
 
-def test_two_requests_cannot_together_ask_for_more_than_the_grant(secretariat_user, granted):
+def test_a_part_payment_that_would_leave_nothing_for_the_final_payment_is_not_approved(
+    secretariat_user, granted
+):
+    request = payment_request_for(granted, amount=300_000)
+    # Paid by hand in the meantime: the request would now take the rest of the grant.
+    payment_register(
+        application=granted, user=secretariat_user, amount=200_000, paid_on=date(2026, 12, 1)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        payment_request_approve(request=request, user=secretariat_user)
+
+    assert "En delutbetaling kan ikke ta resten av tilskuddet" in normalise(
+        " ".join(refused.value.message_dict["amount"])
+    )
+    request.refresh_from_db()
+    assert request.status == PaymentRequest.Status.PENDING
+
+
+def test_a_request_for_more_than_remains_after_a_payment_is_refused(secretariat_user, granted):
     payment_request_approve(
         request=payment_request_for(granted, amount=400_000), user=secretariat_user
     )

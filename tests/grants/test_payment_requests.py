@@ -123,6 +123,12 @@ def test_the_secretariat_reads_the_follow_up_page_but_cannot_request_a_payment(
         ),
         ({"amount": "0"}, "amount", "Beløpet må være større enn 0 kr."),
         (
+            {"amount": "500 000"},
+            "amount",
+            "En delutbetaling kan ikke ta resten av tilskuddet (500 000 kr). Det siste "
+            "utbetales som sluttutbetaling når sluttrapporten er sendt inn.",
+        ),
+        (
             {"spent": "missing"},
             "spent_first",
             "Oppgi hvor mye som er brukt på posten, 0 om ingenting.",
@@ -140,7 +146,15 @@ def test_the_secretariat_reads_the_follow_up_page_but_cannot_request_a_payment(
             "filnavnet passer ikke med innholdet.",
         ),
     ],
-    ids=["negative-spent", "more-than-remains", "nothing", "no-lines", "all-zero", "not-a-pdf"],
+    ids=[
+        "negative-spent",
+        "more-than-remains",
+        "nothing",
+        "part-takes-all",
+        "no-lines",
+        "all-zero",
+        "not-a-pdf",
+    ],
 )
 def test_bad_input_gives_a_message_at_the_field_and_changes_nothing(
     hamar_client, granted, change, field, message
