@@ -202,6 +202,8 @@ def _entry(root, case: CaseFolder, entry: Entry):
     _code(record, "dokumentmedium", ELECTRONIC)
     party = _sub(record, "korrespondansepart")
     _code(party, "korrespondanseparttype", SENDER if entry.entry_type == INCOMING else RECIPIENT)
+    # The field documentation asks for it: the municipality does not handle the council's case.
+    _sub(party, "erBehandlingsansvarlig", "false")
     _sub(party, "korrespondansepartNavn", entry.party.name)
     if entry.party.organisation_number:
         _sub(party, "organisasjonid", entry.party.organisation_number)

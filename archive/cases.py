@@ -14,8 +14,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from projects.models import Attachment, CaseDocument
+from projects.models import Attachment, CaseDocument, Decision
 from projects.services.documents import document_pdf
+from projects.workflow import Action
 
 from .arkivmelding import (
     APPLICATION,
@@ -89,8 +90,9 @@ def entry_title(document: CaseDocument) -> str:
         return _("Sluttrapport: %(title)s") % {"title": title}
     if document.kind == CaseDocument.Kind.CHANGE_LETTER:
         return _("Vedtak om endring: %(title)s") % {"title": title}
-    decision = document.application.decision_or_none()
-    letter = decision.letter_title() if decision else document.get_kind_display()
+    # The letter's own step says what it was: the decision may have been made again since.
+    approved = document.status_change.action == Action.APPROVE
+    letter = Decision.title_of_letter(approved=approved)
     return _("%(letter)s: %(title)s") % {"letter": letter, "title": title}
 
 

@@ -1,4 +1,4 @@
-"""The reads the export, the admin and the public post journal share."""
+"""The reads of the export and of the public post journal."""
 
 from datetime import date, datetime, time
 
@@ -18,9 +18,12 @@ def documents_not_archived(*, since: date | None = None, application_id: int | N
         documents = documents.filter(created_at__gte=start)
     if application_id is not None:
         documents = documents.filter(application_id=application_id)
+    locked = list(documents.select_for_update(of=("self",)).values_list("pk", flat=True))
+    # Read again once the rows are locked: a run that waited for another one's lock now sees
+    # what that run recorded, and leaves those documents alone.
     return (
-        documents.select_for_update(of=("self",))
-        .select_related("application__lead_municipality", "application__decision")
+        CaseDocument.objects.filter(pk__in=locked, registry_entry__isnull=True)
+        .select_related("application__lead_municipality", "application__decision", "status_change")
         .defer("html")
         .order_by("application_id", "created_at", "pk")
     )

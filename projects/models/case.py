@@ -128,7 +128,11 @@ class Decision(models.Model):
 
     def letter_title(self) -> str:
         """What the decision letter is called: a grant letter or a rejection."""
-        return _("Tilskuddsbrev") if self.is_approved else _("Avslag")
+        return self.title_of_letter(approved=self.is_approved)
+
+    @staticmethod
+    def title_of_letter(*, approved: bool) -> str:
+        return _("Tilskuddsbrev") if approved else _("Avslag")
 
 
 class Payment(models.Model):

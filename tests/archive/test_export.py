@@ -13,7 +13,9 @@ from django.utils import timezone
 from archive.arkivmelding import CATALOGUE, NAMESPACE
 from archive.models import ArchiveExport, RegistryEntry
 from projects.models import CaseDocument
-from tests.factories import PDF_BYTES
+from projects.services import appeal_outcomes, appeal_register, appeal_settle
+from projects.workflow import Action, State
+from tests.factories import PDF_BYTES, case_moved
 from tests.projects.test_case_documents import assert_pdf_a_2b
 
 from .conftest import PROJECT_LEADER, export, parsed, report_sent_in, sent_in
@@ -287,3 +289,39 @@ def test_the_demo_data_exports_a_valid_folder_for_each_case_sent_in(
     assert len(messages_written) == CaseDocument.objects.count()
     for name in messages_written:
         schema.validate(str(out / name))
+
+
+def test_a_letter_keeps_its_own_title_when_the_case_is_decided_again_after_an_appeal(
+    hamar, hamar_user, secretariat_user, out, quick_pdfs
+):
+    application = case_moved(
+        sent_in(hamar, hamar_user), State.REJECTED, secretariat=secretariat_user
+    )
+    appeal_register(
+        application=application,
+        user=secretariat_user,
+        received_on=timezone.localdate(),
+        grounds="Vi ber regionrådet vurdere søknaden på nytt.",
+    )
+    application.refresh_from_db()
+    appeal_settle(
+        application=application,
+        user=secretariat_user,
+        action=Action.REASSESS_APPEAL,
+        outcome=appeal_outcomes(application=application, action=Action.REASSESS_APPEAL)[0],
+        decided_on=timezone.localdate(),
+    )
+    application.refresh_from_db()
+    case_moved(application, State.APPROVED, secretariat=secretariat_user)
+
+    export(out)
+
+    titles = list(
+        RegistryEntry.objects.filter(document__kind=CaseDocument.Kind.DECISION_LETTER)
+        .order_by("document__created_at", "document__pk")
+        .values_list("title", flat=True)
+    )
+    assert titles == [
+        "Avslag: Bolyst i Hamarregionen",
+        "Tilskuddsbrev: Bolyst i Hamarregionen",
+    ]
