@@ -138,28 +138,27 @@ class GrantAcceptView(ApplicationDetailView):
         if not is_member_of(request.user, application.lead_municipality):
             raise PermissionDenied
         form = GrantAcceptanceForm(request.POST)
-        if form.is_valid():
-            try:
-                grant_accept(
-                    application=application,
-                    user=request.user,
-                    confirmed=form.cleaned_data["confirmed"],
-                )
-            except ValidationError as error:
-                if not hasattr(error, "error_dict"):
-                    messages.error(request, service_error_message(error))
-                    return redirect(application)
+        # The service is asked even without the checkbox: a grant that can no longer be
+        # accepted is refused as such, with its reason, before the box is asked for.
+        confirmed = form.is_valid() and form.cleaned_data["confirmed"]
+        try:
+            grant_accept(application=application, user=request.user, confirmed=confirmed)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, service_error_message(error))
+                return redirect(application)
+            if form.is_valid():
                 add_service_error(form, error)
-            except TransitionNotAllowed as error:
-                messages.error(request, str(error))
-                return redirect(application)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Tilsagnet og vilkårene er akseptert. Sekretariatet har fått beskjed, og "
-                        "tilskuddet kan nå utbetales."
-                    ),
-                )
-                return redirect(application)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(application)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Tilsagnet og vilkårene er akseptert. Sekretariatet har fått beskjed, og "
+                    "tilskuddet kan nå utbetales."
+                ),
+            )
+            return redirect(application)
         return self.render_to_response(self.get_context_data(acceptance_form=form))

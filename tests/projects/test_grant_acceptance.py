@@ -189,6 +189,9 @@ def test_after_the_deadline_the_applicant_is_refused_and_told_to_contact_the_sec
     assert CHECKBOX not in page_text(page)
     assert messages_of(response) == [refusal]
     assert stored(application) == before
+    # Without the checkbox too, the refusal says why, not that the box is empty.
+    unticked = hamar_client.post(accept_url(application), {}, follow=True)
+    assert messages_of(unticked) == [refusal]
     with pytest.raises(ValidationError) as refused:
         grant_accept(application=application, user=hamar_user, confirmed=True)
     assert refused.value.code == "acceptance_overdue"
