@@ -22,6 +22,7 @@ from ..forms import (
     FundingLineFormSet,
     line_values,
 )
+from ..models import Attachment
 from ..selectors import application_content
 from ..services import (
     TransitionNotAllowed,
@@ -109,7 +110,7 @@ class ApplicationStepView(EditableApplicationMixin, View):
             "cost_formset": shown_cost,
             "funding_formset": shown_funding,
             "attachment_form": upload or AttachmentForm(),
-            "attachments": application.attachments.all(),
+            "attachments": application.attachments.filter(kind=Attachment.Kind.APPLICATION),
             "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
             "plan_rules": plan_rules(application),
             "breadcrumbs": step_crumbs(application, step.label),

@@ -22,7 +22,7 @@ from ..forms import (
     SubmitConfirmationForm,
     line_values,
 )
-from ..models import FundingLine
+from ..models import Attachment, FundingLine
 from ..permissions import can_edit_application
 from ..services import (
     PLAN_RULES,
@@ -88,7 +88,7 @@ def render_edit_page(
         "funding_formset": funding or FundingLineFormSet(instance=application, prefix="funding"),
         "attachment_form": upload or AttachmentForm(),
         "confirmation_form": confirmation or SubmitConfirmationForm(),
-        "attachments": application.attachments.all(),
+        "attachments": application.attachments.filter(kind=Attachment.Kind.APPLICATION),
         "max_attachments": MAX_ATTACHMENTS_PER_APPLICATION,
         "plan_rules": plan_rules(application),
         "breadcrumbs": [

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.models import ProgressReminder, ProgressReport
-from grants.selectors.progress_reports import progress_report_due_dates
+from grants.selectors.progress_reports import progress_report_due_dates, years_after
 from projects.workflow import State
 from tests.factories import case_in, progress_report, project_under_way
 from tests.grants.follow_up_pages import follow_up_url
@@ -64,7 +64,7 @@ def test_a_project_of_a_year_or_less_shows_that_it_owes_no_progress_report(
 def test_the_follow_up_page_shows_the_report_due_and_the_applicant_sends_it_in(
     hamar_client, project, hamar_user
 ):
-    due = project.start_date.replace(year=project.start_date.year + 1)
+    due = years_after(project.start_date, 1)
 
     page = page_text(hamar_client.get(follow_up_url(project)))
     assert f"Framdriftsrapport 1 skal leveres senest {due:%d.%m.%Y}." in page
@@ -94,7 +94,7 @@ def test_an_overdue_report_is_shown_as_overdue(hamar_client, secretariat_user, h
         created_by=hamar_user,
         start_date=TODAY - timedelta(days=400),
     )
-    due = late.start_date.replace(year=late.start_date.year + 1)
+    due = years_after(late.start_date, 1)
 
     page = page_text(hamar_client.get(follow_up_url(late)))
 
@@ -243,7 +243,7 @@ def test_reminds_projects_whose_report_is_due_within_30_days_or_overdue_and_no_o
 
 def test_the_reminder_names_the_report_its_deadline_and_the_follow_up_page(owing):
     overdue = owing(400)
-    due = overdue.start_date.replace(year=overdue.start_date.year + 1)
+    due = years_after(overdue.start_date, 1)
 
     run()
 

@@ -7,16 +7,21 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Appeal, Application, Decision, Payment
 from projects.services import (
+    appeal_outcomes,
     appeal_register,
     appeal_settle,
     application_decide,
     application_recommend,
+    application_transition,
 )
 from projects.workflow import Action, State
+from tests.factories import PDF_BYTES
 from tests.html import page_text
 from tests.projects.appeal_pages import letters
 from tests.projects.case_admin_pages import APPROVE, RECOMMEND, TODAY, status_of, transition_url
@@ -196,3 +201,37 @@ def test_a_new_decision_after_an_appeal_cannot_grant_less_than_was_paid(
 
     assert "Det er allerede utbetalt 200" in " ".join(refused.value.messages)
     assert status_of(application) == State.RECOMMENDED
+
+
+def test_an_appeal_file_is_not_among_the_applications_attachments_when_the_case_is_returned(
+    make_case, secretariat_user, hamar_client
+):
+    application = make_case(State.REJECTED)
+    appeal_register(
+        application=application,
+        user=secretariat_user,
+        received_on=timezone.localdate(),
+        grounds_file=SimpleUploadedFile("klage.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    application.refresh_from_db()
+    appeal_settle(
+        application=application,
+        user=secretariat_user,
+        action=Action.REASSESS_APPEAL,
+        outcome=appeal_outcomes(application=application, action=Action.REASSESS_APPEAL)[0],
+        decided_on=timezone.localdate(),
+    )
+    application_transition(
+        application=application,
+        action=Action.RETURN,
+        user=secretariat_user,
+        comment="Legg ved et nytt budsjett.",
+    )
+
+    edit = hamar_client.get(reverse("projects:application-edit", args=[application.pk]))
+
+    assert edit.status_code == 200
+    assert "klage.pdf" not in [
+        attachment.original_name for attachment in edit.context["attachments"]
+    ]
+    assert "klage.pdf" not in page_text(edit)
