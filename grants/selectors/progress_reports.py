@@ -47,16 +47,21 @@ class ScheduledReport:
 
 
 def progress_report_schedule(application: Application) -> list[ScheduledReport]:
+    """The reports the project period asks for, and any sent in for a year the period no longer
+    has (its end date was moved earlier): a report sent in is never lost from the schedule."""
     reports = {report.number: report for report in application.progress_reports.all()}
-    return [
-        ScheduledReport(number=number, due_on=due, report=reports.get(number))
-        for number, due in enumerate(
-            progress_report_due_dates(
-                start_date=application.start_date, end_date=application.end_date
-            ),
-            start=1,
-        )
+    due_dates = progress_report_due_dates(
+        start_date=application.start_date, end_date=application.end_date
+    )
+    schedule = [
+        ScheduledReport(number=number, due_on=due, report=reports.pop(number, None))
+        for number, due in enumerate(due_dates, start=1)
     ]
+    schedule += [
+        ScheduledReport(number=number, due_on=report.due_on, report=report)
+        for number, report in sorted(reports.items())
+    ]
+    return schedule
 
 
 def progress_report_is_open(application: Application, scheduled: ScheduledReport, today) -> bool:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from grants.models import ProgressReminder, ProgressReport
 from grants.selectors.progress_reports import progress_report_due_dates, years_after
+from projects.models import Application
 from projects.workflow import State
 from tests.factories import case_in, progress_report, project_under_way
 from tests.grants.follow_up_pages import follow_up_url
@@ -140,6 +141,19 @@ def test_a_report_is_sent_in_once(hamar_client, project):
     assert "Framdriftsrapporten er allerede sendt inn." in page_text(response)
     assert ProgressReport.objects.get().progress != "Igjen"
 
+
+
+def test_a_report_sent_in_stays_when_the_end_date_moves_before_its_year(hamar_client, project):
+    progress_report(project)
+    # The project now ends before the year the report covered was out.
+    Application.objects.filter(pk=project.pk).update(
+        end_date=timezone.localdate() + timedelta(days=5)
+    )
+
+    page = hamar_client.get(follow_up_url(project))
+
+    assert "Kartleggingen er ferdig" in page_text(hamar_client.get(report_url(project)))
+    assert report_url(project) in page.content.decode()
 
 def test_another_municipality_gets_404_and_an_anonymous_visitor_the_login(
     client, loten_client, council_client, project
