@@ -142,7 +142,6 @@ def test_a_report_is_sent_in_once(hamar_client, project):
     assert ProgressReport.objects.get().progress != "Igjen"
 
 
-
 def test_a_report_sent_in_stays_when_the_end_date_moves_before_its_year(hamar_client, project):
     progress_report(project)
     # The project now ends before the year the report covered was out.
@@ -154,6 +153,7 @@ def test_a_report_sent_in_stays_when_the_end_date_moves_before_its_year(hamar_cl
 
     assert "Kartleggingen er ferdig" in page_text(hamar_client.get(report_url(project)))
     assert report_url(project) in page.content.decode()
+
 
 def test_another_municipality_gets_404_and_an_anonymous_visitor_the_login(
     client, loten_client, council_client, project
