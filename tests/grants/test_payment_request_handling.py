@@ -22,7 +22,7 @@ from tests.grants.payment_request_pages import (
     lines,
     pdf,
 )
-from tests.html import normalise, page_text
+from tests.html import normalise, page_text, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +241,7 @@ def test_the_admin_lists_requests_by_status_and_shows_the_statement_and_files(
     attachment = pending.attachments.get()
     assert f'href="{attachment.get_absolute_url()}"' in change.content.decode()
     assert secretariat_client.get(attachment.get_absolute_url()).status_code == 200
+    # The handling page leads back to the list and to the request.
+    handling = secretariat_client.get(handle_url(pending, "godkjenn"))
+    links = {attrs.get("href") for _tag, attrs in start_tags(handling, "a")}
+    assert {changelist, reverse("admin:grants_paymentrequest_change", args=[pending.pk])} <= links
