@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from hamarregion.formatting import format_date
 from projects.models import Application
 from projects.permissions import is_member_of, is_secretariat
+from projects.services.reminders import reminders_send
 
 from ..models import ProgressReminder, ProgressReport
 from ..notifications import send_progress_reminder
@@ -115,17 +116,11 @@ def progress_reminders_send(*, today: date, dry_run: bool = False) -> list:
     day's row is written in the transaction the mail is queued in, and a mail that cannot be
     queued rolls its row back so that the next run tries again. Answers (application, the
     reports it owes) for each reminder sent."""
-    sent = []
-    for application, outstanding in progress_reminders_due(today=today):
-        if dry_run:
-            sent.append((application, outstanding))
-            continue
-        with transaction.atomic():
-            _reminder, created = ProgressReminder.objects.get_or_create(
-                application=application, sent_on=today
-            )
-            if not created:
-                continue
-            send_progress_reminder(application, outstanding=outstanding, today=today)
-        sent.append((application, outstanding))
-    return sent
+    return reminders_send(
+        progress_reminders_due(today=today),
+        record=lambda due: ProgressReminder.objects.get_or_create(
+            application=due[0], sent_on=today
+        )[1],
+        send=lambda due: send_progress_reminder(due[0], outstanding=due[1], today=today),
+        dry_run=dry_run,
+    )

@@ -22,6 +22,7 @@ from ..notifications import (
 from ..permissions import is_member_of, is_secretariat
 from ..workflow import TRANSITIONS, Action
 from .applications import application_transition, transition_refusal
+from .reminders import reminders_send
 
 # Three weeks from the decision, unless the secretariat sets another deadline.
 ACCEPTANCE_DAYS = 21
@@ -169,18 +170,14 @@ def acceptance_reminders_send(*, today: date, dry_run: bool = False) -> list[tup
     """Send each due mail once per deadline, as report_reminders_send does: the row is written
     in the transaction the mail is queued in, and a mail that cannot be queued rolls its row
     back so that the next run tries again."""
-    sent = []
-    for application, kind in acceptance_reminders_due(today=today):
-        if not dry_run:
-            with transaction.atomic():
-                _reminder, created = AcceptanceReminder.objects.get_or_create(
-                    application=application,
-                    kind=kind,
-                    due_on=application.decision.acceptance_due_on,
-                    defaults={"sent_on": today},
-                )
-                if not created:
-                    continue
-                SENDERS[kind](application)
-        sent.append((application, kind))
-    return sent
+    return reminders_send(
+        acceptance_reminders_due(today=today),
+        record=lambda due: AcceptanceReminder.objects.get_or_create(
+            application=due[0],
+            kind=due[1],
+            due_on=due[0].decision.acceptance_due_on,
+            defaults={"sent_on": today},
+        )[1],
+        send=lambda due: SENDERS[due[1]](due[0]),
+        dry_run=dry_run,
+    )

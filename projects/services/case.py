@@ -33,6 +33,7 @@ from ..workflow import (
 )
 from .acceptance import acceptance_due_default
 from .applications import application_transition, transition_refusal
+from .reminders import reminders_send
 
 REMINDER_WINDOW_DAYS = 30
 
@@ -334,17 +335,11 @@ def report_reminders_send(*, today: date, dry_run: bool = False) -> list[Applica
     """Send each due reminder once a day: the day's row is written in the same transaction as
     the mail is queued, and a mail that cannot be queued rolls its row back so that the next
     run tries again."""
-    sent = []
-    for application in report_reminders_due(today=today):
-        if dry_run:
-            sent.append(application)
-            continue
-        with transaction.atomic():
-            _reminder, created = ReportReminder.objects.get_or_create(
-                application=application, sent_on=today
-            )
-            if not created:
-                continue
-            send_report_reminder(application, today=today)
-        sent.append(application)
-    return sent
+    return reminders_send(
+        report_reminders_due(today=today),
+        record=lambda application: ReportReminder.objects.get_or_create(
+            application=application, sent_on=today
+        )[1],
+        send=lambda application: send_report_reminder(application, today=today),
+        dry_run=dry_run,
+    )
