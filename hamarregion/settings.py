@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "axes",
     # Outgoing mail queued in the database and sent by `manage.py send_queued_mail`.
     "post_office",
+    # Organisations, people, memberships and the audit log of sign-ins.
+    "accounts",
     "programme",
     "projects",
     "meetings",
@@ -121,7 +123,8 @@ MIDDLEWARE = [
 # django-axes checks every login (the portal's and the admin's) before Django's own backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # A person signs in with their e-mail address (or the demo accounts' usernames).
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 
 ROOT_URLCONF = "hamarregion.urls"

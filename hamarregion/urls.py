@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     ),
     path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
     path("sok/", views.SiteSearchView.as_view(), name="search"),
+    path("", include("accounts.urls")),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
     path("", include("publication.urls")),

@@ -35,9 +35,9 @@ class ApplicationStartForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            memberships__user=user, is_active=True
-        ).distinct()
+        self.fields["municipality"].queryset = Municipality.objects.applied_for_by(user).filter(
+            is_active=True
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

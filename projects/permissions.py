@@ -1,5 +1,7 @@
 """Who may do what with applications. Small named checks; views and services call them."""
 
+from accounts.models import Membership
+
 from .workflow import REPORTING_STATES, Role
 
 SECRETARIAT_PERMISSION = "projects.handle_application"
@@ -16,9 +18,14 @@ def is_council_member(user) -> bool:
 
 
 def is_member_of(user, municipality) -> bool:
+    """An applicant (or the organisation's administrator) of the municipality, still active."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.memberships.filter(municipality=municipality).exists()
+    return (
+        Membership.objects.applying()
+        .filter(person=user, organisation__municipality=municipality)
+        .exists()
+    )
 
 
 def can_view_application(user, application) -> bool:
@@ -38,7 +45,13 @@ def can_write_report(user, application) -> bool:
 
 
 def can_apply(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.memberships.exists())
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return (
+        Membership.objects.applying()
+        .filter(person=user, organisation__municipality__isnull=False)
+        .exists()
+    )
 
 
 def roles_for(user, application) -> set:

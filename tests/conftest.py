@@ -214,7 +214,7 @@ def loten(db):
 def make_hamar_user(hamar):
     """A case officer of Hamar, the owner of the applications in most tests."""
     user = UserFactory(username="hamar-saksbehandler", first_name="Hanne", last_name="Hamar")
-    MembershipFactory(user=user, municipality=hamar)
+    MembershipFactory(person=user, municipality=hamar)
     return user
 
 
@@ -226,7 +226,7 @@ def hamar_user(hamar):
 @pytest.fixture
 def loten_user(loten):
     user = UserFactory(username="loten-saksbehandler", first_name="Lars", last_name="Løten")
-    MembershipFactory(user=user, municipality=loten)
+    MembershipFactory(person=user, municipality=loten)
     return user
 
 

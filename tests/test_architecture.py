@@ -25,9 +25,18 @@ import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("hamarregion", "programme", "projects", "meetings", "publication", "grants", "archive")
+PACKAGES = (
+    "hamarregion",
+    "accounts",
+    "programme",
+    "projects",
+    "meetings",
+    "publication",
+    "grants",
+    "archive",
+)
 KERNEL = "hamarregion"
-APPS = ("programme", "projects", "meetings", "publication", "grants", "archive")
+APPS = ("accounts", "programme", "projects", "meetings", "publication", "grants", "archive")
 
 # The kernel's imports of apps that are left, as (kernel module, app module) pairs: none. An app
 # hands the kernel what it contributes (its content, sitemaps, search groups) by registering it
@@ -40,12 +49,13 @@ KERNEL_IMPORTS_OF_APPS: set[tuple[str, str]] = set()
 # needs something of one above it, it reads it through a relation of its models
 # (_meta.get_field(...).related_model) or the other app registers it with the kernel.
 ALLOWED_APP_IMPORTS: dict[str, set[str]] = {
-    "programme": set(),
-    "projects": {"programme"},
-    "meetings": {"programme", "projects"},
-    "publication": {"programme", "projects"},
-    "grants": {"programme", "projects"},
-    "archive": {"programme", "projects", "grants"},
+    "accounts": set(),
+    "programme": {"accounts"},
+    "projects": {"accounts", "programme"},
+    "meetings": {"accounts", "programme", "projects"},
+    "publication": {"accounts", "programme", "projects"},
+    "grants": {"accounts", "programme", "projects"},
+    "archive": {"accounts", "programme", "projects", "grants"},
 }
 
 

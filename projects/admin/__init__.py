@@ -1,6 +1,6 @@
 """The secretariat's admin, split by concern. Importing the modules registers their admins."""
 
-from . import appeals, application, case_records, funding_call, mail, municipality, users
+from . import appeals, application, case_records, funding_call, mail, municipality
 
 __all__ = [
     "appeals",
@@ -9,5 +9,4 @@ __all__ = [
     "funding_call",
     "mail",
     "municipality",
-    "users",
 ]

@@ -5,7 +5,7 @@ from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
 from .documents import CaseDocument
 from .funding_call import FundingCall
-from .municipality import Membership, Municipality
+from .municipality import Municipality
 
 __all__ = [
     "AcceptanceReminder",
@@ -23,7 +23,6 @@ __all__ = [
     "CostLine",
     "FundingCall",
     "FundingLine",
-    "Membership",
     "Municipality",
     "StatusChange",
 ]

@@ -32,11 +32,7 @@ SUMMARY_MAX_LENGTH = 500
 class ApplicationQuerySet(models.QuerySet):
     def of_member(self, user):
         """Applications whose lead municipality the user belongs to."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        return self.filter(
-            lead_municipality__in=Municipality.objects.filter(memberships__user=user)
-        )
+        return self.filter(lead_municipality__in=Municipality.objects.applied_for_by(user))
 
     def visible_to(self, user):
         """The secretariat sees every application; a council member the open cases; a

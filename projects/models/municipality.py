@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Membership, Organisation
 from hamarregion.fields import SingleLineCharField
 
 
@@ -12,6 +12,14 @@ class MunicipalityQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+    def applied_for_by(self, user):
+        """Those the user may write and follow applications for."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            organisation__memberships__in=Membership.objects.applying().filter(person=user)
+        )
 
 
 class MunicipalityManager(models.Manager.from_queryset(MunicipalityQuerySet)):
@@ -44,12 +52,15 @@ class Municipality(models.Model):
         ),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="Membership",
-        related_name="municipalities",
-        verbose_name=_("brukere"),
+    # The organisation its people belong to (accounts.Organisation); made with the municipality.
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="municipality",
+        verbose_name=_("organisasjon"),
+        null=True,
         blank=True,
+        editable=False,
     )
 
     objects = MunicipalityManager()
@@ -76,37 +87,13 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.organisation_id is None:
+            kind = Organisation.Kind.MUNICIPALITY if self.is_member else Organisation.Kind.PARTNER
+            self.organisation, _created = Organisation.objects.get_or_create(
+                slug=self.slug, defaults={"name": self.name, "kind": kind}
+            )
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
-
-
-class Membership(models.Model):
-    """A user who may write and follow applications for a municipality."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("bruker"),
-    )
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("kommune"),
-    )
-
-    class Meta:
-        verbose_name = _("tilknytning til kommune")
-        verbose_name_plural = _("tilknytninger til kommuner")
-        ordering = ["municipality", "user"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "municipality"],
-                name="membership_unique_user_municipality",
-                violation_error_message=_("Brukeren er allerede knyttet til denne kommunen."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.municipality}"

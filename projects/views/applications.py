@@ -67,7 +67,7 @@ class MyApplicationsView(LoginRequiredMixin, BreadcrumbsMixin, TolerantPaginatio
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["municipalities"] = Municipality.objects.filter(memberships__user=user)
+        context["municipalities"] = Municipality.objects.applied_for_by(user)
         context["open_calls"] = FundingCall.objects.open().order_by("closes_at")
         context["can_apply"] = can_apply(user)
         context["is_secretariat"] = is_secretariat(user)

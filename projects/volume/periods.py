@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from accounts.models import Membership
+from accounts.roles import Role
 from programme.models import (
     FocusArea,
     NarrativeSection,
@@ -18,7 +20,7 @@ from programme.models import (
     Theme,
 )
 
-from ..models import FundingCall, Membership, Municipality
+from ..models import FundingCall, Municipality
 from . import words
 
 CURRENT_SLUG = "2022-2023"
@@ -260,7 +262,11 @@ def people(municipalities: list[Municipality], rng: Random):
         domain = f"{municipality.slug}.kommune.example.org"
         users = [user(f"{USER_PREFIX}{municipality.slug}-{n}", domain) for n in (1, 2)]
         for applicant in users:
-            Membership.objects.get_or_create(user=applicant, municipality=municipality)
+            Membership.objects.get_or_create(
+                person=applicant,
+                organisation=municipality.organisation,
+                defaults={"role": Role.APPLICANT},
+            )
         applicants[municipality.pk] = users
     secretariat = [
         user(f"{USER_PREFIX}sekretariat-{n}", "hamarregionen.example.org") for n in (1, 2)

@@ -205,7 +205,7 @@ def in_progress_project(open_call, hamar_user, hamar):
 @pytest.fixture
 def completed_project(open_call, loten):
     applicant = UserFactory(username="loten-soker")
-    MembershipFactory(user=applicant, municipality=loten)
+    MembershipFactory(person=applicant, municipality=loten)
     return funded_project(
         funding_call=open_call,
         lead_municipality=loten,

@@ -1,6 +1,7 @@
 """The factories of the test suite, one module per app; import them from here:
 `from tests.factories import ApplicationFactory`."""
 
+from tests.factories.accounts import MembershipFactory, OrganisationFactory
 from tests.factories.base import history_recorded
 from tests.factories.cases import case_in, case_moved
 from tests.factories.grants import (
@@ -32,7 +33,6 @@ from tests.factories.projects import (
     FundingCallFactory,
     FundingLineFactory,
     GrantAcceptanceFactory,
-    MembershipFactory,
     MunicipalityFactory,
     StatusChangeFactory,
     complete_application,
@@ -59,6 +59,7 @@ __all__ = [
     "GuestFactory",
     "MeetingFactory",
     "MembershipFactory",
+    "OrganisationFactory",
     "MunicipalityFactory",
     "NarrativeSectionFactory",
     "PDF_BYTES",

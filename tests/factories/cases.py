@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from projects.models import Membership
+from accounts.models import Membership
 from projects.workflow import APPEAL_STATES, TRANSITIONS, Action, State, path
 from tests.factories.projects import complete_application
 
@@ -31,7 +31,11 @@ def case_moved(application, state, *, secretariat, recommended=None, granted=Non
     from projects import services
 
     applicant = application.created_by
-    Membership.objects.get_or_create(user=applicant, municipality=application.lead_municipality)
+    Membership.objects.get_or_create(
+        person=applicant,
+        organisation=application.lead_municipality.organisation,
+        defaults={"role": "applicant"},
+    )
     applied = application.amount_applied()
     start = State(application.status)
     steps = path(start, state)

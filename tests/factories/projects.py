@@ -13,7 +13,6 @@ from projects.models import (
     CostLine,
     FundingCall,
     FundingLine,
-    Membership,
     Municipality,
     StatusChange,
 )
@@ -41,14 +40,6 @@ class MunicipalityFactory(ModelFactory):
     number = ""
     is_member = False
     is_active = True
-
-
-class MembershipFactory(ModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    municipality = factory.SubFactory(MunicipalityFactory)
 
 
 class FundingCallFactory(ModelFactory):

@@ -28,4 +28,15 @@ def staff_in_group(group_name, **fields):
     """A staff user in one of the groups the migrations create («Sekretariat», «Rådsmedlem»)."""
     from django.contrib.auth.models import Group
 
-    return UserFactory(is_staff=True, groups=[Group.objects.get(name=group_name)], **fields)
+    from accounts.models import Membership, Organisation
+    from accounts.roles import STAFF_ROLE_GROUPS
+
+    role = next(role for role, name in STAFF_ROLE_GROUPS.items() if name == group_name)
+    person = UserFactory(is_staff=True, groups=[Group.objects.get(name=group_name)], **fields)
+    kind = (
+        Organisation.Kind.SECRETARIAT if group_name == "Sekretariat" else Organisation.Kind.COUNCIL
+    )
+    Membership.objects.get_or_create(
+        person=person, organisation=Organisation.objects.get(kind=kind), defaults={"role": role}
+    )
+    return person

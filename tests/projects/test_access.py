@@ -234,7 +234,7 @@ def test_my_applications_of_a_loten_user_never_show_hamars_applications(
 def test_my_applications_shows_every_application_of_each_of_the_users_municipalities(
     hamar, loten, hamar_user, loten_user
 ):
-    hamar_user.memberships.create(municipality=loten)
+    hamar_user.memberships.create(organisation=loten.organisation, role="applicant")
     ApplicationFactory(lead_municipality=hamar, created_by=hamar_user, title="Fra Hamar")
     ApplicationFactory(lead_municipality=loten, created_by=loten_user, title="Fra Løten")
     ApplicationFactory(title="Fra en partner")

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from projects.models import Membership
+from accounts.models import Membership
 from tests.admin_forms import admin_form_data
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from tests.html import page_text
@@ -34,7 +34,7 @@ def test_the_secretariat_creates_an_applicant_for_a_municipality(secretariat_cli
         username="kari.hamar",
         password1="Et-langt-passord-2026",
         password2="Et-langt-passord-2026",
-        **{f"{prefix}-0-municipality": str(hamar.pk)},
+        **{f"{prefix}-0-organisation": str(hamar.organisation_id), f"{prefix}-0-role": "applicant"},
     )
     data.setdefault("usable_password", "true")
 
@@ -43,7 +43,7 @@ def test_the_secretariat_creates_an_applicant_for_a_municipality(secretariat_cli
     assert response.status_code == 302, page_text(response)
     user = User.objects.get(username="kari.hamar")
     assert (user.is_active, user.is_staff, user.is_superuser) == (True, False, False)
-    assert [m.municipality for m in Membership.objects.filter(user=user)] == [hamar]
+    assert [m.organisation for m in Membership.objects.filter(person=user)] == [hamar.organisation]
     applicant = Client()
     assert applicant.login(username="kari.hamar", password="Et-langt-passord-2026")
     assert "Du søker på vegne av: Hamar" in page_text(
@@ -53,17 +53,26 @@ def test_the_secretariat_creates_an_applicant_for_a_municipality(secretariat_cli
 
 def test_the_secretariat_gives_an_applicant_a_second_municipality(secretariat_client, hamar, loten):
     applicant = UserFactory()
-    MembershipFactory(user=applicant, municipality=hamar)
+    MembershipFactory(person=applicant, municipality=hamar)
     page = secretariat_client.get(user_change_url(applicant))
     (inline,) = page.context["inline_admin_formsets"]
     prefix = inline.formset.prefix
     total = int(page.context["inline_admin_formsets"][0].formset.total_form_count())
-    data = admin_form_data(page, **{f"{prefix}-{total - 1}-municipality": str(loten.pk)})
+    data = admin_form_data(
+        page,
+        **{
+            f"{prefix}-{total - 1}-organisation": str(loten.organisation_id),
+            f"{prefix}-{total - 1}-role": "applicant",
+        },
+    )
 
     response = secretariat_client.post(user_change_url(applicant), data)
 
     assert response.status_code == 302
-    assert set(applicant.municipalities.values_list("slug", flat=True)) == {"hamar", "loten"}
+    assert set(applicant.memberships.values_list("organisation__slug", flat=True)) == {
+        "hamar",
+        "loten",
+    }
 
 
 def test_the_secretariat_deactivates_an_applicant(secretariat_client, hamar_user):

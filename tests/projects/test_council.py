@@ -162,12 +162,12 @@ def test_a_post_to_the_change_page_changes_nothing(council_client, make_case):
 
 
 def test_the_council_member_is_neither_secretariat_nor_applicant(council_user, make_case):
-    application = make_case(State.SUBMITTED)
+    make_case(State.SUBMITTED)
 
     assert is_council_member(council_user)
     assert not is_secretariat(council_user)
-    assert not council_user.memberships.exists()
-    assert application.lead_municipality.memberships.filter(user=council_user).count() == 0
+    assert not council_user.memberships.applying().exists()
+    assert not council_user.memberships.filter(organisation__municipality__isnull=False).exists()
 
 
 def test_the_demo_account_raad_is_a_council_member(settings):
@@ -182,4 +182,6 @@ def test_the_demo_account_raad_is_a_council_member(settings):
     assert list(user.groups.all()) == [Group.objects.get(name="Rådsmedlem")]
     assert is_council_member(user)
     assert not is_secretariat(user)
-    assert "Created raad (password demo-raad): Rådsmedlem." in out.getvalue()
+    assert "Created raad (password demo-raad): Hamarregionen IPR – regionrådet, rådsmedlem." in (
+        out.getvalue()
+    )

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Application, FundingCall, Membership, StatusChange
+from accounts.models import Membership
+from projects.models import Application, FundingCall, StatusChange
 from projects.services import application_submission_errors
 from projects.workflow import State
 from tests.html import page_text
@@ -50,7 +51,9 @@ def test_each_municipality_has_a_demo_applicant_with_a_known_password(demo):
 
         assert user is not None, name
         assert (user.is_staff, user.is_superuser) == (False, False)
-        assert list(user.municipalities.values_list("slug", flat=True)) == [name]
+        assert list(
+            user.memberships.values_list("organisation__municipality__slug", flat=True)
+        ) == [name]
 
 
 def test_there_is_one_open_and_one_closed_demo_call(demo):

@@ -129,7 +129,7 @@ def test_an_action_by_a_role_not_allowed_to_take_it_is_refused_and_changes_nothi
     django_capture_on_commit_callbacks,
 ):
     inactive = UserFactory(is_active=False)
-    inactive.memberships.create(municipality=hamar)
+    inactive.memberships.create(organisation=hamar.organisation, role="applicant")
     user = {
         "secretariat": secretariat_user,
         "hamar": hamar_user,
@@ -202,7 +202,7 @@ def test_an_applicant_resubmits_a_returned_application(hamar, hamar_user, secret
 
 def test_any_user_of_the_owning_municipality_may_act_not_only_the_creator(hamar, hamar_user):
     colleague = UserFactory()
-    colleague.memberships.create(municipality=hamar)
+    colleague.memberships.create(organisation=hamar.organisation, role="applicant")
     application = application_in(State.DRAFT, hamar, hamar_user)
 
     application_transition(application=application, action="withdraw", user=colleague)

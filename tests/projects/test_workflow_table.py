@@ -142,7 +142,7 @@ def app_sources() -> list[Path]:
 NOT_ACTIONS = {
     ("projects/views/editing.py", "submit"): (1, "the name of the form's send-in button"),
     ("projects/views/reports.py", "submit"): (1, "the name of the form's send-in button"),
-    ("projects/management/commands/create_demo_accounts.py", "create"): (
+    ("accounts/management/commands/create_demo_accounts.py", "create"): (
         1,
         "the English verb of the --dry-run message",
     ),

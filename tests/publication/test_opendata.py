@@ -103,7 +103,7 @@ def world(programme_fixture, hamar, secretariat_user):
     secretariat_user.email = "sigrid.skjult@example.org"
     secretariat_user.save()
     applicant = UserFactory(username="soker", email="sigrid.skjult@example.org")
-    MembershipFactory(user=applicant, municipality=hamar)
+    MembershipFactory(person=applicant, municipality=hamar)
     programme = Programme.objects.published().get()
     call = FundingCallFactory(
         programme=ProgrammeFactory(status=Programme.Status.ARCHIVED, slug="2020-2021")

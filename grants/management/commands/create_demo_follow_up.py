@@ -8,7 +8,7 @@ from django.utils import timezone
 from grants.models import ChangeRequest, PaymentRequest
 from grants.services.change_requests import change_request_decide, change_request_submit
 from grants.services.payment_requests import payment_request_approve, payment_request_submit
-from projects.management.commands.create_demo_accounts import require_debug
+from hamarregion.demo import require_debug
 from projects.models import Application
 from projects.services import application_transition, final_report_save
 from projects.workflow import Action, State

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from hamarregion.demo import require_debug
 from programme.demo import demo_commitment_follow_up
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import (
@@ -25,8 +26,6 @@ from projects.services import (
     payment_register,
 )
 from projects.workflow import Action, State
-
-from .create_demo_accounts import require_debug
 
 OPEN_CALL = "utviklingsmidler-2026"
 CLOSED_CALL = "utviklingsmidler-varen-2026"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Organisations and the people who belong to them: memberships with a role, invitations,
+    single sign-on, the second factor and the audit log of who signed in."""
+
+    name = "accounts"
+    verbose_name = _("Organisasjoner og brukere")
+
+    def ready(self):
+        from . import audit  # noqa: F401 - connects the login signals' receivers

@@ -1,0 +1,29 @@
+"""Signing in with an e-mail address: a person's address is unique regardless of case (the
+index in migration 0002), so it names one account. The README's demo usernames still work."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+def person_by_login(identifier: str):
+    """The account an e-mail address or username names, or None."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    User = get_user_model()
+    field = "email__iexact" if "@" in identifier else "username"
+    return User._default_manager.filter(**{field: identifier}).order_by("pk").first()
+
+
+class EmailOrUsernameBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        person = person_by_login(username)
+        if person is None:
+            # The same work as for a real account, so the time taken does not tell.
+            get_user_model()().set_password(password)
+            return None
+        if person.check_password(password) and self.user_can_authenticate(person):
+            return person
+        return None

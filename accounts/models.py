@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hamarregion.fields import SingleLineCharField
+
+from .roles import APPLYING_ROLES, STAFF_ROLES, Role
+
+
+class Organisation(models.Model):
+    """Where people belong: a member municipality, the secretariat, the council, or a partner
+    such as the county. A municipality's organisation is the one its applications name."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("medlemskommune")
+        SECRETARIAT = "secretariat", _("sekretariatet")
+        COUNCIL = "council", _("regionrådet")
+        PARTNER = "partner", _("partner")
+
+    name = SingleLineCharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("adresse"), unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    email_domains = SingleLineCharField(
+        _("e-postdomener"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Domenene organisasjonens ansatte har e-post på, skilt med komma, for eksempel "
+            "hamar.kommune.no. Bare disse kan inviteres av organisasjonens administrator."
+        ),
+    )
+    requires_second_factor = models.BooleanField(
+        _("krev tofaktorinnlogging"),
+        default=False,
+        help_text=_("Alle i organisasjonen må bruke en engangskode eller passnøkkel."),
+    )
+
+    class Meta:
+        verbose_name = _("organisasjon")
+        verbose_name_plural = _("organisasjoner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower() for d in self.email_domains.split(",") if d.strip()]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, person__is_active=True)
+
+    def applying(self):
+        return self.active().filter(role__in=APPLYING_ROLES)
+
+    def staff(self):
+        return self.active().filter(role__in=STAFF_ROLES)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation, with the role it gives. Ending it keeps the row:
+    what the person did stays recorded under their name."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisasjon"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
+        ordering = ["organisation", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                name="accounts_membership_unique_person_organisation",
+                violation_error_message=_("Personen er allerede knyttet til denne organisasjonen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """Who signed in, failed to, enrolled a second factor, was invited, given another role or
+    deactivated: when, from which address, and who did it. Deleted after
+    settings.AUDIT_LOG_RETENTION_DAYS by `manage.py purge_audit_log`."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("innlogging")
+        LOGIN_FAILED = "login_failed", _("mislykket innlogging")
+        LOGOUT = "logout", _("utlogging")
+        SINGLE_SIGN_ON = "single_sign_on", _("innlogging med felles pålogging")
+        SINGLE_SIGN_ON_REFUSED = "single_sign_on_refused", _("felles pålogging avvist")
+        SECOND_FACTOR_ENROLLED = "second_factor_enrolled", _("tofaktor tatt i bruk")
+        SECOND_FACTOR_REMOVED = "second_factor_removed", _("tofaktor fjernet")
+        SECOND_FACTOR_FAILED = "second_factor_failed", _("feil engangskode eller passnøkkel")
+        INVITED = "invited", _("invitert")
+        INVITATION_ACCEPTED = "invitation_accepted", _("invitasjon tatt imot")
+        ROLE_CHANGED = "role_changed", _("rolle endret")
+        DEACTIVATED = "deactivated", _("deaktivert")
+        REACTIVATED = "reactivated", _("aktivert igjen")
+
+    occurred_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("hendelse"), max_length=30, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("person"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utført av"),
+    )
+    # What was typed at a failed login, when it names no person: kept as typed, for the
+    # secretariat to see which account someone tried.
+    identifier = SingleLineCharField(_("brukernavn eller e-post"), max_length=254, blank=True)
+    client_address = models.GenericIPAddressField(_("klientadresse"), null=True, blank=True)
+    detail = SingleLineCharField(_("detaljer"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("hendelse i tilgangsloggen")
+        verbose_name_plural = _("tilgangslogg")
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.person or self.identifier}"

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401 - the helpers' pages land here
+
+app_name = "accounts"
+
+urlpatterns = []
