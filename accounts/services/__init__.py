@@ -1,12 +1,14 @@
-from .invitations import (
-    InvitationLinkError,
+from .invitation_acceptance import (
     invitation_accept,
     invitation_accept_signed_in,
+    invitations_accept_for,
+)
+from .invitations import (
+    InvitationLinkError,
     invitation_from_token,
     invitation_resend,
     invitation_revoke,
     invitation_send,
-    invitations_accept_for,
 )
 from .memberships import (
     membership_deactivate,

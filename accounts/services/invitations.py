@@ -1,4 +1,4 @@
-"""Inviting a person to an organisation by e-mail, and the invitation taken up.
+"""Inviting a person to an organisation by e-mail (invitation_acceptance.py takes it up).
 
 The person exists from the invitation on: a new one without a usable password and inactive, or
 an existing one (member elsewhere) as they are; either way with an inactive membership of the
@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -29,7 +29,7 @@ from hamarregion.site_address import absolute_url
 from ..audit import Kind, audit_record
 from ..models import Invitation, Membership, Organisation
 from ..roles import STAFF_ROLES, Role
-from .memberships import person_roles_sync, role_refusal
+from .memberships import role_refusal
 
 SALT = "accounts.invitation"
 
@@ -294,82 +294,3 @@ def invitation_revoke(*, invitation_id: int, actor, request=None) -> Invitation:
         )
         invitation.refresh_from_db()
     return invitation
-
-
-def _accept(invitation: Invitation, *, request) -> None:
-    person = invitation.person
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
-    Membership.objects.update_or_create(
-        person=person,
-        organisation=invitation.organisation,
-        defaults={"role": invitation.role, "is_active": True, "ended_at": None},
-    )
-    if not person.is_active:
-        person.is_active = True
-        person.save(update_fields=["is_active"])
-    person_roles_sync(person)
-    audit_record(
-        kind=Kind.INVITATION_ACCEPTED,
-        person=person,
-        actor=person,
-        request=request,
-        detail=f"{invitation.organisation}: {Role(invitation.role).label}",
-    )
-
-
-def invitation_accept(
-    *, token: str, first_name: str, last_name: str, password: str, request=None
-) -> Invitation:
-    """A person who cannot sign in yet takes up the invitation: name and password (Django's
-    password validators) set, the membership active. The caller signs them in."""
-    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
-    with transaction.atomic():
-        invitation = invitation_from_token(token, for_update=True)
-        person = invitation.person
-        if not accepts_with_password(person):
-            raise ValidationError(_("Logg inn for å ta imot invitasjonen."))
-        errors = {}
-        if not first_name:
-            errors["first_name"] = _("Skriv fornavnet ditt.")
-        if not last_name:
-            errors["last_name"] = _("Skriv etternavnet ditt.")
-        person.first_name, person.last_name = first_name[:150], last_name[:150]
-        try:
-            password_validation.validate_password(password, user=person)
-        except ValidationError as error:
-            errors["password"] = error.messages
-        if errors:
-            raise ValidationError(errors)
-        person.set_password(password)
-        person.save(update_fields=["first_name", "last_name", "password"])
-        _accept(invitation, request=request)
-    return invitation
-
-
-def invitation_accept_signed_in(*, token: str, person, request=None) -> Invitation:
-    """A person who already signs in takes up an invitation addressed to them."""
-    with transaction.atomic():
-        invitation = invitation_from_token(token, for_update=True)
-        if invitation.person_id != getattr(person, "pk", None):
-            message = _(
-                "Invitasjonen er sendt til %(email)s. Logg inn som den personen for å ta imot den."
-            )
-            raise ValidationError(message % {"email": invitation.person.email})
-        _accept(invitation, request=request)
-    return invitation
-
-
-def invitations_accept_for(*, person, request=None) -> list[Invitation]:
-    """Every pending invitation of a person who has just proved their address another way (a
-    single sign-on whose provider vouches for it), taken up."""
-    with transaction.atomic():
-        pending = list(
-            Invitation.objects.pending()
-            .select_for_update(of=("self",))
-            .select_related("person", "organisation")
-            .filter(person=person)
-        )
-        for invitation in pending:
-            _accept(invitation, request=request)
-    return pending

@@ -1,20 +1,8 @@
-import re
-
 import pytest
-from django.core import mail
 
 from accounts.roles import Role
 from tests.conftest import logged_in_client
 from tests.factories import MembershipFactory, UserFactory
-
-INVITATION_LINK = re.compile(r"https://portal\.example\.org(/konto/invitasjon/[^/\s]+/)")
-
-
-def invitation_path(message=None) -> str:
-    """The path of the invitation link in `message`, or in the last mail sent."""
-    message = message or mail.outbox[-1]
-    (path,) = INVITATION_LINK.findall(message.body)
-    return path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent, Invitation, Membership, Organisation
 from accounts.roles import Role
-from tests.accounts.conftest import invitation_path
+from tests.accounts.invitation_pages import invitation_path
 from tests.admin_forms import admin_form_data
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.users import staff_in_group
