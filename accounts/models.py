@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamarregion.fields import SingleLineCharField
@@ -42,6 +44,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """«Brukere», the page where the organisation's administrators manage its people."""
+        return reverse("accounts:people", kwargs={"slug": self.slug})
 
     @property
     def domains(self) -> list[str]:
@@ -97,6 +103,15 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.person} – {self.organisation} ({self.get_role_display()})"
 
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for its invitation to be accepted (services/invitations.py)."""
+        return not self.is_active and self.ended_at is None
+
+    @property
+    def gives_access(self) -> bool:
+        return self.is_active and self.person.is_active
+
 
 class AuditEvent(models.Model):
     """Who signed in, failed to, enrolled a second factor, was invited, given another role or
@@ -117,6 +132,12 @@ class AuditEvent(models.Model):
         ROLE_CHANGED = "role_changed", _("rolle endret")
         DEACTIVATED = "deactivated", _("deaktivert")
         REACTIVATED = "reactivated", _("aktivert igjen")
+        INVITATION_REVOKED = "invitation_revoked", _("invitasjon trukket tilbake")
+        SECOND_FACTOR_REQUIREMENT_CHANGED = (
+            "second_factor_requirement",
+            _("krav om tofaktor endret"),
+        )
+        NAME_CHANGED = "name_changed", _("navn endret")
 
     occurred_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("hendelse"), max_length=30, choices=Kind.choices)
@@ -149,3 +170,82 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.person or self.identifier}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor revoked, and not yet expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mail inviting a person to an organisation with a role. The person and an inactive
+    membership exist from the start; accepting the invitation activates them. The link's
+    secret is kept only as a hash, and a new invitation to the same person and organisation
+    voids the earlier link."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisasjon"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitert av"),
+    )
+    created_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gyldig til"))
+    accepted_at = models.DateTimeField(_("tatt imot"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+    secret_hash = models.CharField(_("hash av lenkens hemmelighet"), max_length=64, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitasjon")
+        verbose_name_plural = _("invitasjoner")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="accounts_invitation_not_both_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.email} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url()
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def status_label(self) -> str:
+        if self.accepted_at is not None:
+            return _("tatt imot")
+        if self.revoked_at is not None:
+            return _("trukket tilbake")
+        if self.is_expired:
+            return _("utløpt")
+        return _("venter")

@@ -1,5 +1,46 @@
-from django.urls import path  # noqa: F401 - the helpers' pages land here
+from django.urls import path
+
+from hamarregion.accounts import clears_browser_cache
+
+from .views import invitations, my_account, people
 
 app_name = "accounts"
 
-urlpatterns = []
+PEOPLE = "konto/organisasjoner/<slug:slug>/brukere/"
+
+urlpatterns = [
+    path("konto/min-konto/", my_account.MyAccountView.as_view(), name="my-account"),
+    # Accepting signs the new person in: the session changes hands.
+    path(
+        "konto/invitasjon/<str:token>/",
+        clears_browser_cache(invitations.InvitationAcceptView.as_view()),
+        name="invitation-accept",
+    ),
+    path(PEOPLE, people.PeopleView.as_view(), name="people"),
+    path(f"{PEOPLE}<int:pk>/rolle/", people.MembershipRoleView.as_view(), name="membership-role"),
+    path(
+        f"{PEOPLE}<int:pk>/deaktiver/",
+        people.MembershipDeactivateView.as_view(),
+        name="membership-deactivate",
+    ),
+    path(
+        f"{PEOPLE}<int:pk>/aktiver/",
+        people.MembershipReactivateView.as_view(),
+        name="membership-reactivate",
+    ),
+    path(
+        f"{PEOPLE}invitasjoner/<int:pk>/send-igjen/",
+        people.InvitationResendView.as_view(),
+        name="invitation-resend",
+    ),
+    path(
+        f"{PEOPLE}invitasjoner/<int:pk>/trekk-tilbake/",
+        people.InvitationRevokeView.as_view(),
+        name="invitation-revoke",
+    ),
+    path(
+        "konto/organisasjoner/<slug:slug>/tofaktor/",
+        people.SecondFactorRequirementView.as_view(),
+        name="second-factor-requirement",
+    ),
+]

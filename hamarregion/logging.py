@@ -8,7 +8,8 @@ written while Django handles a request get the request's id, method and path fro
 
 Nothing that identifies a person or opens an account is written: no query strings (they can
 carry tokens), no client address, user agent, referrer or user name, and the password reset
-link's user id and token are replaced in every path and message (`redact`).
+link's user id and token and an invitation link's token are replaced in every path and message
+(`redact`).
 """
 
 import json
@@ -23,6 +24,8 @@ REDACTED = "[redacted]"
 # /konto/nytt-passord/<uidb64>/<token>/ (password_reset_confirm). After the first visit Django
 # redirects to .../<uidb64>/set-password/, which still names the user: both parts go.
 PASSWORD_RESET_LINK = re.compile(r"(/nytt-passord/)(?!ferdig/)[^/\s?#\"']+/[^/\s?#\"']+")
+# /konto/invitasjon/<token>/ (accounts:invitation-accept): the token opens an account too.
+INVITATION_LINK = re.compile(r"(/invitasjon/)[^/\s?#\"']+")
 
 # An id the load balancer already gave the request is kept, so its log and ours line up; any
 # other value (too long, odd characters that could forge log fields) is replaced by our own.
@@ -33,7 +36,8 @@ _request_fields: ContextVar[dict | None] = ContextVar("request_fields", default=
 
 
 def redact(text: str) -> str:
-    return PASSWORD_RESET_LINK.sub(rf"\1{REDACTED}/{REDACTED}", text)
+    text = PASSWORD_RESET_LINK.sub(rf"\1{REDACTED}/{REDACTED}", text)
+    return INVITATION_LINK.sub(rf"\1{REDACTED}", text)
 
 
 class RequestIdMiddleware:

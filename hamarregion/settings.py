@@ -317,6 +317,13 @@ PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_ADDRESS
 PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_CLIENT_LIMIT", "10"))
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
+# An invitation's link (accounts/services/invitations.py) works once, for this many days.
+INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
+# The audit log of sign-ins, second factors, invitations and role changes (accounts.AuditEvent)
+# keeps a row this many days; `manage.py purge_audit_log` deletes older ones (daily, from
+# deploy/systemd/hamarregion-mail-cleanup.service). The privacy page states it.
+AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_LOG_RETENTION_DAYS", "365"))
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

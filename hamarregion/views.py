@@ -40,6 +40,13 @@ class AccessibilityStatementView(StatementView):
 
 class PrivacyStatementView(StatementView):
     template_name = "pages/privacy_statement.html"
+    revised = datetime.date(2026, 12, 5)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["audit_log_retention_days"] = settings.AUDIT_LOG_RETENTION_DAYS
+        context["invitation_valid_days"] = settings.INVITATION_VALID_DAYS
+        return context
 
 
 class SiteSearchView(PublicPageMixin, BreadcrumbsMixin, TemplateView):

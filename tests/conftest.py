@@ -11,6 +11,7 @@ from django.test import Client, override_settings
 from django.test.signals import template_rendered
 from django.utils import translation
 
+from accounts.roles import Role
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
 from tests.databases import keep_migrated_copy, migrated_copy_path
@@ -221,6 +222,23 @@ def make_hamar_user(hamar):
 @pytest.fixture
 def hamar_user(hamar):
     return make_hamar_user(hamar)
+
+
+def make_hamar_admin(hamar):
+    """Hamar's organisation administrator: an applicant who also manages Hamar's people."""
+    user = UserFactory(username="hamar-administrator", first_name="Anne", last_name="Aas")
+    MembershipFactory(person=user, municipality=hamar, role=Role.ORGANISATION_ADMIN)
+    return user
+
+
+@pytest.fixture
+def hamar_admin(hamar):
+    return make_hamar_admin(hamar)
+
+
+@pytest.fixture
+def hamar_admin_client(hamar_admin):
+    return logged_in_client(hamar_admin)
 
 
 @pytest.fixture

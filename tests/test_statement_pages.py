@@ -122,6 +122,34 @@ def test_the_privacy_statement_says_why_who_sees_it_and_how_long_it_is_kept(clie
     assert "slettes etter 90 dager" in text
 
 
+def test_the_privacy_statement_lists_what_is_kept_about_staff_why_and_how_long(client, settings):
+    settings.AUDIT_LOG_RETENTION_DAYS = 180
+    settings.INVITATION_VALID_DAYS = 5
+
+    response = client.get(PRIVACY)
+
+    text = element_text(response, "hovedinnhold")
+    for kept in [
+        "Navn og e-postadresse",
+        "hvilken rolle du har i hver av dem",
+        "Invitasjoner: hvem som inviterte deg",
+        "virker én gang og i 5 dager",
+        "tilgangslogg: innlogginger, mislykkede innlogginger",
+        "IP-adressen forespørselen kom fra",
+        "Tofaktorinnlogging: enhetene du har tatt i bruk",
+        "Felles pålogging",
+        "artikkel 32",
+        "Tilgangsloggen (innlogginger, tofaktor, invitasjoner, roller og deaktiveringer, med "
+        "IP-adresse) slettes etter 180 dager",
+    ]:
+        assert kept in text, kept
+    assert reverse("accounts:my-account") in hrefs(response.content.decode())
+
+
+def test_the_privacy_statement_is_dated_when_staff_data_was_added(client):
+    assert "Erklæringen ble sist oppdatert 5. desember 2026." in page_text(client.get(PRIVACY))
+
+
 def test_the_privacy_statement_names_the_controller_cookies_and_no_tracking(client, settings):
     settings.SECRETARIAT_EMAIL = "personvern@region.example.org"
 

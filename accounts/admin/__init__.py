@@ -1,5 +1,6 @@
-"""Organisations, people and the audit log in admin. Importing the modules registers them."""
+"""Organisations, people, invitations and the audit log in admin. Importing the modules
+registers them."""
 
-from . import audit, people
+from . import audit, invitations, organisations, people
 
-__all__ = ["audit", "people"]
+__all__ = ["audit", "invitations", "organisations", "people"]

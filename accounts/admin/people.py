@@ -1,21 +1,35 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from hamarregion.admin.actions import service_action
 
 from ..models import Membership, Organisation
 from ..roles import APPLYING_ROLES, Role
-from ..services import person_roles_sync
+from ..services import (
+    membership_deactivate,
+    membership_reactivate,
+    membership_role_change,
+    person_roles_sync,
+)
+from .organisations import APPLYING_KINDS
 
 User = get_user_model()
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "email_domains", "requires_second_factor"]
-    list_filter = ["kind", "requires_second_factor"]
-    search_fields = ["name", "email_domains"]
-    prepopulated_fields = {"slug": ["name"]}
+class MembershipInlineForm(forms.ModelForm):
+    """A new row gives a membership; an existing one's role changes and ends through the
+    actions under «Tilknytninger», which log them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("organisation", "role"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
 
 
 class MembershipInline(admin.TabularInline):
@@ -23,6 +37,7 @@ class MembershipInline(admin.TabularInline):
     roles are a superuser's to give."""
 
     model = Membership
+    form = MembershipInlineForm
     fk_name = "person"
     extra = 1
     fields = ["organisation", "role", "is_active", "created_at", "ended_at"]
@@ -36,9 +51,7 @@ class MembershipInline(admin.TabularInline):
         if request.user.is_superuser:
             return field
         if db_field.name == "organisation":
-            field.queryset = Organisation.objects.filter(
-                kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PARTNER]
-            )
+            field.queryset = Organisation.objects.filter(kind__in=APPLYING_KINDS)
         elif db_field.name == "role":
             field.choices = [(v, label) for v, label in Role.choices if v in APPLYING_ROLES]
         return field
@@ -89,3 +102,80 @@ class PortalUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         person_roles_sync(form.instance)
+
+
+def _role_action(role, description):
+    return service_action(
+        lambda membership, request: membership_role_change(
+            membership_id=membership.pk, role=role, actor=request.user, request=request
+        ),
+        name=f"make_{role}",
+        description=description,
+        done_message=lambda count: ngettext(
+            "%(count)d tilknytning har fått ny rolle.",
+            "%(count)d tilknytninger har fått ny rolle.",
+            count,
+        ),
+        with_request=True,
+    )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Read only: roles change and memberships end and start again through the actions, which
+    call the same services as the portal's «Brukere» and log each change. The secretariat sees
+    the municipalities' and partners' memberships; a superuser all."""
+
+    list_display = ["person", "person_email", "organisation", "role", "is_active", "ended_at"]
+    list_filter = ["organisation", "role", "is_active"]
+    search_fields = ["person__email", "person__first_name", "person__last_name", "person__username"]
+    list_select_related = ["person", "organisation"]
+    actions = [
+        _role_action(Role.ORGANISATION_ADMIN, _("Gjør til administrator for organisasjonen")),
+        _role_action(Role.APPLICANT, _("Gjør til søker")),
+        service_action(
+            lambda membership, request: membership_deactivate(
+                membership_id=membership.pk, actor=request.user, request=request
+            ),
+            name="deactivate",
+            description=_("Deaktiver"),
+            done_message=lambda count: ngettext(
+                "%(count)d tilknytning er deaktivert.",
+                "%(count)d tilknytninger er deaktivert.",
+                count,
+            ),
+            with_request=True,
+        ),
+        service_action(
+            lambda membership, request: membership_reactivate(
+                membership_id=membership.pk, actor=request.user, request=request
+            ),
+            name="reactivate",
+            description=_("Aktiver igjen"),
+            done_message=lambda count: ngettext(
+                "%(count)d tilknytning er aktivert igjen.",
+                "%(count)d tilknytninger er aktivert igjen.",
+                count,
+            ),
+            with_request=True,
+        ),
+    ]
+
+    @admin.display(description=_("e-post"), ordering="person__email")
+    def person_email(self, obj):
+        return obj.person.email
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(organisation__kind__in=APPLYING_KINDS)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Membership._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -123,6 +123,9 @@ def membership_reactivate(*, membership_id: int, actor, request=None) -> Members
         ).get(pk=membership_id)
         if membership.is_active and membership.person.is_active:
             return membership
+        if not membership.is_active and membership.ended_at is None:
+            # Waiting for its invitation (services/invitations.py): only accepting it activates.
+            raise ValidationError(_("Personen har ikke tatt imot invitasjonen ennå."))
         membership.is_active = True
         membership.ended_at = None
         membership.save(update_fields=["is_active", "ended_at"])

@@ -152,3 +152,15 @@ def test_the_password_reset_done_page_is_not_redacted():
     line = JsonFormatter().format(record(msg=done))
 
     assert json.loads(line)["message"] == done
+
+
+def test_an_invitation_links_token_is_redacted_but_the_people_pages_are_not():
+    link = reverse("accounts:invitation-accept", kwargs={"token": "eyJpIjo1fQ:1abc:signatur"})
+    people = reverse("accounts:invitation-resend", kwargs={"slug": "hamar", "pk": 5})
+
+    json_line = json.loads(JsonFormatter().format(record(msg="GET %s 200", args=(link,))))
+    plain_line = PlainFormatter("%(message)s").format(record(msg="Not Found: %s", args=(link,)))
+
+    assert json_line["message"] == "GET /konto/invitasjon/[redacted]/ 200"
+    assert plain_line == "Not Found: /konto/invitasjon/[redacted]/"
+    assert json.loads(JsonFormatter().format(record(msg=people)))["message"] == people

@@ -30,6 +30,8 @@ from projects.workflow import State
 from tests.browser.pages import public_pages
 from tests.factories import UserFactory
 
+User = get_user_model()
+
 # The mark also makes pytest-django set up the test database that the module's fixture uses.
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +84,10 @@ BUDGETS = {
     "tilgjengelighet": 0,
     "personvern": 0,
     # «Mine søknader» and an application's page, as a user of the lead municipality (two of
-    # the queries are the session and the user).
-    "mine-soknader": 7,  # with the count of the pages
-    "soknad": 19,  # with its documents (receipts, decision letters) and appeals
+    # the queries are the session and the user, one the organisations the header links
+    # «Brukere» for).
+    "mine-soknader": 8,  # with the count of the pages
+    "soknad": 20,  # with its documents (receipts, decision letters) and appeals
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
     # PostgreSQL's full-text search looks for (hamarregion/search/matching.py). The sidebar asks
@@ -210,8 +213,7 @@ def measured(django_db_setup, django_db_blocker):
                 user = (
                     secretariat
                     if who == "secretariat"
-                    else get_user_model()
-                    .objects.filter(memberships__organisation__municipality=who)
+                    else User.objects.filter(memberships__organisation__municipality=who)
                     .order_by("pk")
                     .first()
                 )

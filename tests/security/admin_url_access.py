@@ -4,18 +4,29 @@ expected answer to a GET from each role, in the order of url_world.ROLES."""
 from tests.security.url_world import ADMIN_LOGIN, REDIRECT
 
 # Visitors who are not staff are sent to the admin's login page from every admin page.
-NON_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
+NON_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
 ADMIN_ACCESS = {
     "admin:accounts_auditevent_add": (*NON_STAFF, 403, 403),
     "admin:accounts_auditevent_change": (*NON_STAFF, 403, 200),
     "admin:accounts_auditevent_changelist": (*NON_STAFF, 403, 200),
     "admin:accounts_auditevent_delete": (*NON_STAFF, 403, 403),
     "admin:accounts_auditevent_history": (*NON_STAFF, 403, 200),
+    "admin:accounts_invitation_add": (*NON_STAFF, 403, 403),
+    "admin:accounts_invitation_change": (*NON_STAFF, 403, 200),
+    "admin:accounts_invitation_changelist": (*NON_STAFF, 403, 200),
+    "admin:accounts_invitation_delete": (*NON_STAFF, 403, 403),
+    "admin:accounts_invitation_history": (*NON_STAFF, 403, 200),
+    "admin:accounts_membership_add": (*NON_STAFF, 403, 403),
+    "admin:accounts_membership_change": (*NON_STAFF, 403, 200),
+    "admin:accounts_membership_changelist": (*NON_STAFF, 403, 200),
+    "admin:accounts_membership_delete": (*NON_STAFF, 403, 403),
+    "admin:accounts_membership_history": (*NON_STAFF, 403, 200),
     "admin:accounts_organisation_add": (*NON_STAFF, 403, 200),
     "admin:accounts_organisation_change": (*NON_STAFF, 403, 200),
     "admin:accounts_organisation_changelist": (*NON_STAFF, 403, 200),
     "admin:accounts_organisation_delete": (*NON_STAFF, 403, 403),
     "admin:accounts_organisation_history": (*NON_STAFF, 403, 200),
+    "admin:accounts_organisation_invite": (*NON_STAFF, 403, 200),
     "admin:app_list": (*NON_STAFF, 200, 200),
     "admin:archive_archiveexport_add": (*NON_STAFF, 403, 403),
     "admin:archive_archiveexport_change": (*NON_STAFF, 403, 200),
@@ -65,8 +76,8 @@ ADMIN_ACCESS = {
     "admin:grants_paymentrequest_simple_history": (*NON_STAFF, 403, 200),
     "admin:index": (*NON_STAFF, 200, 200),
     "admin:jsi18n": (*NON_STAFF, 200, 200),
-    "admin:login": (200, 200, 200, REDIRECT, REDIRECT),
-    "admin:logout": (REDIRECT, REDIRECT, REDIRECT, 405, 405),
+    "admin:login": (200, 200, 200, 200, REDIRECT, REDIRECT),
+    "admin:logout": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, 405, 405),
     "admin:meetings_guest_add": (*NON_STAFF, 403, 200),
     "admin:meetings_guest_change": (*NON_STAFF, 200, 200),
     "admin:meetings_guest_changelist": (*NON_STAFF, 200, 200),

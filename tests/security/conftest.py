@@ -11,6 +11,7 @@ from tests.conftest import (
     SECRETARIAT_GROUP,
     load_programme_if_flushed,
     logged_in_client,
+    make_hamar_admin,
     make_hamar_user,
     make_secretariat_user,
 )
@@ -28,6 +29,7 @@ def kept_world(django_db_setup, django_db_blocker, tmp_path_factory):
             load_programme_if_flushed()
             hamar = Municipality.objects.get(slug="hamar")
             hamar_user = make_hamar_user(hamar)
+            organisation_admin = make_hamar_admin(hamar)
             secretariat_user = make_secretariat_user(Group.objects.get(name=SECRETARIAT_GROUP))
             world = build_world(
                 hamar=hamar, hamar_user=hamar_user, secretariat_user=secretariat_user
@@ -35,6 +37,7 @@ def kept_world(django_db_setup, django_db_blocker, tmp_path_factory):
         yield {
             **world,
             "hamar_user": hamar_user,
+            "organisation_admin": organisation_admin,
             "secretariat_user": secretariat_user,
             "media_root": media_root,
         }
@@ -57,3 +60,10 @@ def owner_client(world):
 @pytest.fixture
 def world_secretariat_client(world):
     return logged_in_client(world["secretariat_user"])
+
+
+@pytest.fixture
+def organisation_admin_client(world):
+    """Hamar's organisation administrator: an applicant of Hamar who did not make the world's
+    applications, and who manages Hamar's people."""
+    return logged_in_client(world["organisation_admin"])

@@ -30,77 +30,87 @@ pytestmark = pytest.mark.django_db
 OBSERVE = os.environ.get("OBSERVE_URL_TABLE")
 
 # Every named URL with its answer to a GET from each role, in the order of ROLES: anonymous,
-# municipality (a Hamar user: the owner of the applications), other municipality (a Løten user),
-# council member, secretariat. LOGIN and ADMIN_LOGIN are redirects to the login page with ?next=;
+# municipality (a Hamar user: the owner of the applications), organisation administrator (another
+# person of Hamar, who manages its people), other municipality (a Løten user), council member,
+# secretariat. LOGIN and ADMIN_LOGIN are redirects to the login page with ?next=;
 # REDIRECT goes elsewhere (the secretariat is sent from the edit page to the detail page, the
 # admin's login page sends a logged-in user to the admin). 405: the URL takes POST only.
 # How each URL is reversed: PORTAL_KWARGS below, and url_world.admin_args for admin:* by rule.
 # The admin's rows are in admin_url_access.py.
 ACCESS = {
     **ADMIN_ACCESS,
-    "accessibility-statement": (200, 200, 200, 200, 200),
-    "archive:journal": (200, 200, 200, 200, 200),
-    "bokmal-prefix": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
-    "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
-    "grants:change-request": (LOGIN, 200, 404, 404, 403),
-    "grants:follow-up": (LOGIN, 200, 404, 404, 200),
-    "grants:payment-request-attachment": (LOGIN, 200, 404, 404, 200),
-    "grants:payment-request-attachment-upload": (LOGIN, 405, 405, 405, 405),
-    "grants:payment-request-create": (LOGIN, 200, 404, 404, 403),
-    "grants:payment-request-detail": (LOGIN, 200, 404, 404, 200),
-    "grants:progress-report": (LOGIN, 200, 404, 404, 200),
-    "health-live": (200, 200, 200, 200, 200),
-    "health-ready": (200, 200, 200, 200, 200),
-    "login": (200, 200, 200, 200, 200),
-    "meetings:meeting-detail": (200, 200, 200, 200, 200),
-    "meetings:meeting-list": (200, 200, 200, 200, 200),
-    "logout": (405, 405, 405, 405, 405),
-    "password_change": (LOGIN, 200, 200, 200, 200),
-    "password_change_done": (LOGIN, 200, 200, 200, 200),
-    "password_reset": (200, 200, 200, 200, 200),
-    "password_reset_complete": (200, 200, 200, 200, 200),
-    "password_reset_confirm": (200, 200, 200, 200, 200),
-    "password_reset_done": (200, 200, 200, 200, 200),
-    "privacy-statement": (200, 200, 200, 200, 200),
-    "programme:focus-area-detail": (200, 200, 200, 200, 200),
-    "programme:goal-detail": (200, 200, 200, 200, 200),
-    "programme:goal-list": (200, 200, 200, 200, 200),
-    "programme:home": (200, 200, 200, 200, 200),
-    "programme:programme-detail": (200, 200, 200, 200, 200),
-    "programme:programme-list": (200, 200, 200, 200, 200),
-    "projects:application-detail": (LOGIN, 200, 404, 404, 200),
-    "projects:application-edit": (LOGIN, 200, 404, 404, REDIRECT),
-    "projects:application-step": (LOGIN, 200, 404, 404, REDIRECT),
-    "projects:application-summary": (LOGIN, 200, 404, 404, REDIRECT),
-    "projects:application-autosave": (LOGIN, 405, 404, 404, 403),
-    "projects:application-receipt": (LOGIN, 200, 404, 404, 200),
-    "projects:application-document": (LOGIN, 200, 404, 404, 200),
-    "projects:application-start": (LOGIN, 200, 200, 403, 403),
-    "projects:application-withdraw": (LOGIN, 200, 404, 404, 403),
-    "projects:attachment-delete": (LOGIN, 405, 405, 405, 405),
-    "projects:attachment-download": (LOGIN, 200, 404, 404, 200),
-    "projects:attachment-upload": (LOGIN, 405, 405, 405, 405),
-    "projects:call-detail": (200, 200, 200, 200, 200),
-    "projects:call-list": (200, 200, 200, 200, 200),
-    "projects:final-report": (LOGIN, 200, 404, 404, 200),
-    "projects:grant-accept": (LOGIN, 405, 405, 405, 405),
-    "projects:my-applications": (LOGIN, 200, 200, 200, 200),
-    "publication:opendata": (200, 200, 200, 200, 200),
-    "publication:opendata-csv": (200, 200, 200, 200, 200),
-    "publication:opendata-json": (200, 200, 200, 200, 200),
-    "publication:opendata-schema": (200, 200, 200, 200, 200),
-    "publication:project-detail": (200, 200, 200, 200, 200),
-    "publication:project-feed": (200, 200, 200, 200, 200),
-    "publication:project-list": (200, 200, 200, 200, 200),
-    "publication:project-map": (200, 200, 200, 200, 200),
-    "projects:project-start": (LOGIN, 405, 405, 405, 405),
-    "projects:report-attachment-upload": (LOGIN, 405, 405, 405, 405),
-    "publication:statistics": (200, 200, 200, 200, 200),
-    "robots": (200, 200, 200, 200, 200),
-    "search": (200, 200, 200, 200, 200),
-    "set_language": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
-    "sitemap": (200, 200, 200, 200, 200),
-    "sitemap-section": (200, 200, 200, 200, 200),
+    "accounts:invitation-accept": (200, 200, 200, 200, 200, 200),
+    "accounts:invitation-resend": (LOGIN, 403, 405, 403, 403, 403),
+    "accounts:invitation-revoke": (LOGIN, 403, 405, 403, 403, 403),
+    "accounts:membership-deactivate": (LOGIN, 403, 405, 403, 403, 403),
+    "accounts:membership-reactivate": (LOGIN, 403, 405, 403, 403, 403),
+    "accounts:membership-role": (LOGIN, 403, 405, 403, 403, 403),
+    "accounts:my-account": (LOGIN, 200, 200, 200, 200, 200),
+    "accounts:people": (LOGIN, 403, 200, 403, 403, 403),
+    "accounts:second-factor-requirement": (LOGIN, 403, 405, 403, 403, 403),
+    "accessibility-statement": (200, 200, 200, 200, 200, 200),
+    "archive:journal": (200, 200, 200, 200, 200, 200),
+    "bokmal-prefix": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "grants:change-request": (LOGIN, 200, 200, 404, 404, 403),
+    "grants:follow-up": (LOGIN, 200, 200, 404, 404, 200),
+    "grants:payment-request-attachment": (LOGIN, 200, 200, 404, 404, 200),
+    "grants:payment-request-attachment-upload": (LOGIN, 405, 405, 405, 405, 405),
+    "grants:payment-request-create": (LOGIN, 200, 200, 404, 404, 403),
+    "grants:payment-request-detail": (LOGIN, 200, 200, 404, 404, 200),
+    "grants:progress-report": (LOGIN, 200, 200, 404, 404, 200),
+    "health-live": (200, 200, 200, 200, 200, 200),
+    "health-ready": (200, 200, 200, 200, 200, 200),
+    "login": (200, 200, 200, 200, 200, 200),
+    "meetings:meeting-detail": (200, 200, 200, 200, 200, 200),
+    "meetings:meeting-list": (200, 200, 200, 200, 200, 200),
+    "logout": (405, 405, 405, 405, 405, 405),
+    "password_change": (LOGIN, 200, 200, 200, 200, 200),
+    "password_change_done": (LOGIN, 200, 200, 200, 200, 200),
+    "password_reset": (200, 200, 200, 200, 200, 200),
+    "password_reset_complete": (200, 200, 200, 200, 200, 200),
+    "password_reset_confirm": (200, 200, 200, 200, 200, 200),
+    "password_reset_done": (200, 200, 200, 200, 200, 200),
+    "privacy-statement": (200, 200, 200, 200, 200, 200),
+    "programme:focus-area-detail": (200, 200, 200, 200, 200, 200),
+    "programme:goal-detail": (200, 200, 200, 200, 200, 200),
+    "programme:goal-list": (200, 200, 200, 200, 200, 200),
+    "programme:home": (200, 200, 200, 200, 200, 200),
+    "programme:programme-detail": (200, 200, 200, 200, 200, 200),
+    "programme:programme-list": (200, 200, 200, 200, 200, 200),
+    "projects:application-detail": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:application-edit": (LOGIN, 200, 200, 404, 404, REDIRECT),
+    "projects:application-step": (LOGIN, 200, 200, 404, 404, REDIRECT),
+    "projects:application-summary": (LOGIN, 200, 200, 404, 404, REDIRECT),
+    "projects:application-autosave": (LOGIN, 405, 405, 404, 404, 403),
+    "projects:application-receipt": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:application-document": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:application-start": (LOGIN, 200, 200, 200, 403, 403),
+    "projects:application-withdraw": (LOGIN, 200, 200, 404, 404, 403),
+    "projects:attachment-delete": (LOGIN, 405, 405, 405, 405, 405),
+    "projects:attachment-download": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:attachment-upload": (LOGIN, 405, 405, 405, 405, 405),
+    "projects:call-detail": (200, 200, 200, 200, 200, 200),
+    "projects:call-list": (200, 200, 200, 200, 200, 200),
+    "projects:final-report": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:grant-accept": (LOGIN, 405, 405, 405, 405, 405),
+    "projects:my-applications": (LOGIN, 200, 200, 200, 200, 200),
+    "publication:opendata": (200, 200, 200, 200, 200, 200),
+    "publication:opendata-csv": (200, 200, 200, 200, 200, 200),
+    "publication:opendata-json": (200, 200, 200, 200, 200, 200),
+    "publication:opendata-schema": (200, 200, 200, 200, 200, 200),
+    "publication:project-detail": (200, 200, 200, 200, 200, 200),
+    "publication:project-feed": (200, 200, 200, 200, 200, 200),
+    "publication:project-list": (200, 200, 200, 200, 200, 200),
+    "publication:project-map": (200, 200, 200, 200, 200, 200),
+    "projects:project-start": (LOGIN, 405, 405, 405, 405, 405),
+    "projects:report-attachment-upload": (LOGIN, 405, 405, 405, 405, 405),
+    "publication:statistics": (200, 200, 200, 200, 200, 200),
+    "robots": (200, 200, 200, 200, 200, 200),
+    "search": (200, 200, 200, 200, 200, 200),
+    "set_language": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "sitemap": (200, 200, 200, 200, 200, 200),
+    "sitemap-section": (200, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
 
@@ -118,10 +128,13 @@ def reset_kwargs(world):
 
 
 @pytest.fixture
-def role_clients(owner_client, loten_client, council_client, world_secretariat_client):
+def role_clients(
+    owner_client, organisation_admin_client, loten_client, council_client, world_secretariat_client
+):
     return {
         "anonymous": Client(),
         "municipality": owner_client,
+        "organisation_admin": organisation_admin_client,
         "other_municipality": loten_client,
         "council": council_client,
         "secretariat": world_secretariat_client,
@@ -149,7 +162,26 @@ def url_of(name, world):
     return reverse(name, kwargs=found)
 
 
+def hamar_people(more=lambda w: {}):
+    """An address on Hamar's «Brukere», with the ids `more` gives."""
+    return lambda w: {"slug": w["invitation"].organisation.slug, **more(w)}
+
+
 PORTAL_KWARGS = {
+    "accounts:invitation-accept": lambda w: {"token": w["invitation_token"]},
+    "accounts:people": hamar_people(),
+    "accounts:membership-role": hamar_people(
+        lambda w: {"pk": w["objects"]["accounts_membership"].pk}
+    ),
+    "accounts:membership-deactivate": hamar_people(
+        lambda w: {"pk": w["objects"]["accounts_membership"].pk}
+    ),
+    "accounts:membership-reactivate": hamar_people(
+        lambda w: {"pk": w["objects"]["accounts_membership"].pk}
+    ),
+    "accounts:invitation-resend": hamar_people(lambda w: {"pk": w["invitation"].pk}),
+    "accounts:invitation-revoke": hamar_people(lambda w: {"pk": w["invitation"].pk}),
+    "accounts:second-factor-requirement": hamar_people(),
     "bokmal-prefix": lambda w: {"rest": "prosjekter/"},
     "password_reset_confirm": reset_kwargs,
     "programme:programme-detail": lambda w: {"slug": w["programme"].slug},
@@ -223,7 +255,7 @@ def test_every_url_pattern_is_in_the_access_table():
     assert not strange, "URL patterns without a name: " + ", ".join(strange)
 
 
-def test_the_table_gives_an_answer_for_each_of_the_five_roles():
+def test_the_table_gives_an_answer_for_each_role():
     assert all(len(answers) == len(ROLES) for answers in ACCESS.values())
     # The table is not a copy of one role: anonymous visitors never reach a private page.
     private = [name for name, answers in ACCESS.items() if answers[0] not in (LOGIN, ADMIN_LOGIN)]

@@ -1,16 +1,21 @@
 """The objects every URL of the portal is exercised on, and how each URL is reversed."""
 
+import re
 from datetime import date
 from pathlib import Path
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
-from accounts.models import AuditEvent
+from accounts.audit import audit_record
+from accounts.models import AuditEvent, Membership
+from accounts.roles import Role
+from accounts.services import invitation_send
 from archive.services import archive_export
 from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
@@ -31,7 +36,16 @@ from tests.factories import (
 LOGIN = "login"  # a redirect to /konto/logg-inn/?next=...
 ADMIN_LOGIN = "admin-login"  # a redirect to /admin/login/?next=...
 REDIRECT = "redirect"  # a redirect elsewhere
-ROLES = ["anonymous", "municipality", "other_municipality", "council", "secretariat"]
+# The municipality is a Hamar applicant who made the applications; the organisation
+# administrator is another person of Hamar, who manages its people.
+ROLES = [
+    "anonymous",
+    "municipality",
+    "organisation_admin",
+    "other_municipality",
+    "council",
+    "secretariat",
+]
 
 
 def named_patterns(patterns=None, namespace="", prefix=""):
@@ -45,6 +59,28 @@ def named_patterns(patterns=None, namespace="", prefix=""):
             yield from named_patterns(pattern.url_patterns, inner, route)
         elif isinstance(pattern, URLPattern):
             yield (f"{namespace}{pattern.name}" if pattern.name else None), route
+
+
+def people_world(*, hamar, hamar_user, secretariat_user) -> dict:
+    """A pending invitation to Hamar with the token its mail holds, and a row of the audit log."""
+    invitation = invitation_send(
+        organisation_id=hamar.organisation_id,
+        email="invitert@hamar.kommune.no",
+        role=Role.APPLICANT,
+        actor=secretariat_user,
+        within_domains=False,
+    )
+    (token,) = re.findall(r"/konto/invitasjon/([^/\s]+)/", mail.outbox[-1].body)
+    return {
+        "invitation": invitation,
+        "invitation_token": token,
+        "accounts_objects": {
+            "accounts_organisation": hamar.organisation,
+            "accounts_membership": Membership.objects.get(person=hamar_user),
+            "accounts_invitation": invitation,
+            "accounts_auditevent": audit_record(kind=AuditEvent.Kind.LOGIN, person=hamar_user),
+        },
+    }
 
 
 def build_world(*, hamar, hamar_user, secretariat_user):
@@ -117,7 +153,10 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "http_accept": "text/html",
         "path_info": "/konto/logg-inn/",
     }
+    people = people_world(hamar=hamar, hamar_user=hamar_user, secretariat_user=secretariat_user)
     return {
+        "invitation": people["invitation"],
+        "invitation_token": people["invitation_token"],
         "programme": programme,
         "focus_area": focus_area,
         "call": call,
@@ -132,10 +171,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "public": public,
         "meeting": agenda_item.meeting,
         "objects": {
-            "accounts_organisation": hamar.organisation,
-            "accounts_auditevent": AuditEvent.objects.create(
-                kind=AuditEvent.Kind.LOGIN, person=hamar_user, client_address="192.0.2.1"
-            ),
+            **people["accounts_objects"],
             "programme_programme": programme,
             "programme_focusarea": focus_area,
             "programme_commitment": Commitment.objects.filter(focus_area=focus_area).first(),
@@ -193,6 +229,8 @@ def admin_args(name, world):
         return {}
     if view == "auth_user_password_change":
         return {"id": world["objects"]["auth_user"].pk}
+    if view == "accounts_organisation_invite":
+        return {"object_id": objects["accounts_organisation"].pk}
     if view == "projects_application_transition":
         return {"pk": world["in_progress"].pk, "action": "submit_report"}
     if view == "grants_paymentrequest_handle":

@@ -1,0 +1,1 @@
+"""The portal's pages about people: «Min konto», «Brukere» and the invitation's page."""
