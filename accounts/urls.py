@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 - the helpers' pages land here
+from django.urls import path
+
+from .sign_on.views import SignOnStartView
 
 app_name = "accounts"
 
-urlpatterns = []
+urlpatterns = [
+    # A single sign-on's start, beside the login page: /konto/logg-inn/<provider>/.
+    path("konto/logg-inn/<slug:provider>/", SignOnStartView.as_view(), name="sign-on-start"),
+]

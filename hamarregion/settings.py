@@ -5,6 +5,7 @@ laptop (DEBUG on, SQLite in the project folder); production sets DJANGO_DEBUG=0
 and must then name its secret key and hosts, or start-up stops.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +34,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_json_list(name: str) -> list:
+    try:
+        value = json.loads(os.environ.get(name) or "[]")
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from error
+    if not isinstance(value, list):
+        raise ImproperlyConfigured(f"{name} must be a JSON list of objects, see .env.example.")
+    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
@@ -125,6 +136,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # A person signs in with their e-mail address (or the demo accounts' usernames).
     "accounts.backends.EmailOrUsernameBackend",
+    # Single sign-on through an identity provider of SIGN_ON_PROVIDERS (accounts/sign_on/).
+    "accounts.sign_on.backends.OIDCSignOnBackend",
 ]
 
 ROOT_URLCONF = "hamarregion.urls"
@@ -254,6 +267,19 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Single sign-on with OpenID Connect (accounts/sign_on/, README «Felles pålogging»): the identity
+# providers, a JSON list in DJANGO_OIDC_PROVIDERS, each mapped to an organisation. None: the
+# login page has no sign-on button. A sign-on only links to a person who was invited; it never
+# creates one. State, nonce and PKCE (S256) are checked on every sign-on.
+SIGN_ON_PROVIDERS = env_json_list("DJANGO_OIDC_PROVIDERS")
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "sign_on:callback"
+# Seconds the portal waits for a provider's token, keys and userinfo endpoints.
+OIDC_TIMEOUT = 10
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my-applications"

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Membership, Organisation
+from ..models import Membership, Organisation, SignOnLink
 from ..roles import APPLYING_ROLES, Role
 from ..services import person_roles_sync
 
@@ -44,6 +44,21 @@ class MembershipInline(admin.TabularInline):
         return field
 
 
+class SignOnLinkInline(admin.TabularInline):
+    """The person's accounts at the identity providers, linked at their first single sign-on.
+    Removing one lets the next sign-on with the person's address link anew: for when the
+    provider gave the address to another account."""
+
+    model = SignOnLink
+    fk_name = "person"
+    extra = 0
+    fields = ["provider", "subject", "email", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 admin.site.unregister(User)
 
 
@@ -53,7 +68,7 @@ class PortalUserAdmin(UserAdmin):
     partners' people only, and cannot give anyone staff, superuser, group or permission
     rights."""
 
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, SignOnLinkInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__organisation", "memberships__role"]
     search_fields = ["username", "first_name", "last_name", "email"]
