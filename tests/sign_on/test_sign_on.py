@@ -4,7 +4,6 @@ by the `identity_provider` fixture): the portal's test client, the provider's lo
 endpoints. Nothing in between is mocked."""
 
 import pytest
-import requests
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -12,7 +11,6 @@ from accounts.models import AuditEvent, SignOnLink
 from accounts.services import membership_deactivate
 from tests.factories import UserFactory
 from tests.sign_on.conftest import invite, sign_on
-from tests.sign_on.identity_provider import sign_in_at_provider
 from tests.sign_on.provider_site.people import (
     DEACTIVATED,
     INVITED,
@@ -173,33 +171,3 @@ def test_a_person_deactivated_after_signing_on_loses_the_session_at_once(
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
-
-
-def test_a_callback_with_a_state_this_browser_did_not_start_is_refused(
-    client, sign_on_provider, kari, identity_provider
-):
-    start = client.get("/konto/logg-inn/hamar-test/")
-    callback = sign_in_at_provider(requests.Session(), start["Location"], INVITED.email)
-    token_requests = len(identity_provider.requests_received("/openid/token"))
-    forged = callback.replace("state=", "state=forged")
-
-    page = refusal_shown(client, client.get(forged))
-
-    assert "Innloggingen kunne ikke fullføres" in page
-    assert logged_in_person(client) is None
-    # The code was never exchanged.
-    assert len(identity_provider.requests_received("/openid/token")) == token_requests
-    event = AuditEvent.objects.get()
-    assert (event.kind, event.detail) == (Kind.SINGLE_SIGN_ON_REFUSED, "?: unknown state")
-
-
-def test_a_callback_cannot_be_used_twice(client, sign_on_provider, kari):
-    start = client.get("/konto/logg-inn/hamar-test/")
-    callback = sign_in_at_provider(requests.Session(), start["Location"], INVITED.email)
-    assert client.get(callback)["Location"] == MY_APPLICATIONS
-    client.logout()
-
-    page = refusal_shown(client, client.get(callback))
-
-    assert "Innloggingen kunne ikke fullføres" in page
-    assert logged_in_person(client) is None
