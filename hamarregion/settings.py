@@ -36,16 +36,6 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-def env_json_list(name: str) -> list:
-    try:
-        value = json.loads(os.environ.get(name) or "[]")
-    except json.JSONDecodeError as error:
-        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from error
-    if not isinstance(value, list):
-        raise ImproperlyConfigured(f"{name} must be a JSON list of objects, see .env.example.")
-    return value
-
-
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -136,7 +126,6 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # A person signs in with their e-mail address (or the demo accounts' usernames).
     "accounts.backends.EmailOrUsernameBackend",
-    # Single sign-on through an identity provider of SIGN_ON_PROVIDERS (accounts/sign_on/).
     "accounts.sign_on.backends.OIDCSignOnBackend",
 ]
 
@@ -268,18 +257,16 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Single sign-on with OpenID Connect (accounts/sign_on/, README «Felles pålogging»): the identity
-# providers, a JSON list in DJANGO_OIDC_PROVIDERS, each mapped to an organisation. None: the
-# login page has no sign-on button. A sign-on only links to a person who was invited; it never
-# creates one. State, nonce and PKCE (S256) are checked on every sign-on.
-SIGN_ON_PROVIDERS = env_json_list("DJANGO_OIDC_PROVIDERS")
+# Single sign-on (accounts/sign_on/, README «Felles pålogging»): DJANGO_OIDC_PROVIDERS, a JSON
+# list of identity providers (none: no button). Nobody is created; state, nonce, PKCE checked.
+try:
+    SIGN_ON_PROVIDERS = json.loads(os.environ.get("DJANGO_OIDC_PROVIDERS") or "[]")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"DJANGO_OIDC_PROVIDERS is not valid JSON: {error}") from error
 OIDC_CREATE_USER = False
-OIDC_USE_NONCE = True
-OIDC_USE_PKCE = True
-OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "sign_on:callback"
-# Seconds the portal waits for a provider's token, keys and userinfo endpoints.
-OIDC_TIMEOUT = 10
+OIDC_TIMEOUT = 10  # seconds the portal waits for a provider's endpoints
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my-applications"

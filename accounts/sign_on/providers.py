@@ -119,6 +119,8 @@ def provider_from_entry(entry) -> Provider:
 
 def configured_providers() -> list[Provider]:
     """Every provider of settings.SIGN_ON_PROVIDERS, in the order given; none when unset."""
+    if not isinstance(settings.SIGN_ON_PROVIDERS, list):
+        raise ImproperlyConfigured("DJANGO_OIDC_PROVIDERS must be a JSON list, one object each.")
     providers = [provider_from_entry(entry) for entry in settings.SIGN_ON_PROVIDERS]
     keys = [provider.key for provider in providers]
     if duplicates := sorted({key for key in keys if keys.count(key) > 1}):

@@ -59,6 +59,13 @@ def test_two_providers_with_one_key_are_refused(settings):
     assert [error.id for error in sign_on_providers_check(None)] == ["accounts.E001"]
 
 
+def test_one_provider_must_still_be_given_as_a_list(settings):
+    settings.SIGN_ON_PROVIDERS = ENTRA
+
+    with pytest.raises(ImproperlyConfigured, match="must be a JSON list"):
+        configured_providers()
+
+
 def test_without_the_variable_there_are_no_providers(settings):
     settings.SIGN_ON_PROVIDERS = []
 
