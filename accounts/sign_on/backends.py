@@ -57,7 +57,7 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         provider = getattr(request, "sign_on_provider", None)
         if provider is None:
             return None  # a password login
-        self.provider = provider
+        self.provider, self.email = provider, ""
         for name, value in provider.oidc_settings().items():
             setattr(self, name, value)
         self.OIDC_RP_IDP_SIGN_KEY = None  # the keys come from the provider's JWKS
@@ -73,7 +73,7 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
                 provider=provider,
                 reason=refusal.code or "refused",
                 message=refusal.messages[0],
-                email=getattr(self, "email", ""),
+                email=self.email,
             )
         except (
             SuspiciousOperation,

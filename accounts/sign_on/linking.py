@@ -5,7 +5,7 @@ a sign-on nobody was invited for is refused."""
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,5 +139,13 @@ def sign_on_person(*, provider: Provider, subject: str, email: str, claims: Mapp
                 )
             link = SignOnLink(person=person, provider=provider.key, subject=subject, email=email)
         link.last_used_at = timezone.now()
-        link.save()
+        try:
+            link.save()
+        except IntegrityError as error:
+            # The same person's first sign-on in two tabs at once: the other one linked.
+            raise ValidationError(
+                _("Innloggingen med %(provider)s mislyktes. Prøv igjen."),
+                code=Refusal.LINKED_TO_ANOTHER,
+                params={"provider": provider.name},
+            ) from error
     return person

@@ -1,3 +1,5 @@
+"""The sign-on's part in every login: a provider's second factor belongs to one sign-on."""
+
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 

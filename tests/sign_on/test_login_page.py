@@ -96,3 +96,16 @@ def test_the_password_form_still_logs_in_beside_the_buttons(client, settings, ha
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(hamar_user.pk)
+
+
+def test_a_mistake_in_the_providers_settings_hides_the_buttons_not_the_password_form(
+    client, settings, caplog
+):
+    settings.SIGN_ON_PROVIDERS = [{"key": "hamar-entra"}]
+
+    response = client.get(LOGIN)
+
+    assert response.status_code == 200
+    assert button_addresses(response) == []
+    assert 'name="password"' in response.content.decode()
+    assert "DJANGO_OIDC_PROVIDERS cannot be read" in caplog.text
