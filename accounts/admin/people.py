@@ -68,7 +68,7 @@ class PortalUserAdmin(UserAdmin):
     partners' people only, and cannot give anyone staff, superuser, group or permission
     rights."""
 
-    inlines = [MembershipInline, SignOnLinkInline]
+    inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__organisation", "memberships__role"]
     search_fields = ["username", "first_name", "last_name", "email"]
@@ -79,6 +79,12 @@ class PortalUserAdmin(UserAdmin):
         (_("Tilgang"), {"fields": ["is_active"]}),
         (_("Viktige datoer"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # Most people sign in with a password: their page has no empty sign-on section.
+        if obj is not None and obj.sign_on_links.exists():
+            return [*self.inlines, SignOnLinkInline]
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
