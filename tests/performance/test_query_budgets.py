@@ -13,6 +13,7 @@ per row shows.
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -206,7 +207,14 @@ def measured(django_db_setup, django_db_blocker):
 
         def client_for(who):
             if who not in clients:
-                user = secretariat if who == "secretariat" else who.users.order_by("pk").first()
+                user = (
+                    secretariat
+                    if who == "secretariat"
+                    else get_user_model()
+                    .objects.filter(memberships__organisation__municipality=who)
+                    .order_by("pk")
+                    .first()
+                )
                 clients[who] = Client()
                 clients[who].force_login(user)
             return clients[who]
