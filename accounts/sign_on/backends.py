@@ -17,8 +17,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
 from ..audit import Kind, audit_record
-from ..backends import person_by_login
-from .linking import sign_on_person
+from .linking import person_by_email, sign_on_person
 from .providers import Provider
 
 logger = logging.getLogger(__name__)
@@ -30,7 +29,7 @@ def sign_on_refused(
     """Records a refused sign-on and keeps its message for the login page."""
     audit_record(
         kind=Kind.SINGLE_SIGN_ON_REFUSED,
-        person=person_by_login(email) if email else None,
+        person=person_by_email(email),
         request=request,
         identifier=email,
         detail=f"{provider.key if provider else '?'}: {reason}",

@@ -4,12 +4,12 @@ a sign-on nobody was invited for is refused."""
 
 from collections.abc import Mapping
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..backends import person_by_login
 from ..models import Membership, Organisation, SignOnLink
 from .providers import Provider
 
@@ -24,6 +24,13 @@ class Refusal:
     NOT_INVITED = "not_invited"
     DEACTIVATED = "deactivated"
     LINKED_TO_ANOTHER = "linked_to_another"
+
+
+def person_by_email(email: str):
+    """The person with this address, regardless of case; never a username that looks like one."""
+    if not email:
+        return None
+    return get_user_model()._default_manager.filter(email__iexact=email).order_by("pk").first()
 
 
 def email_domain(email: str) -> str:
@@ -109,7 +116,7 @@ def sign_on_person(*, provider: Provider, subject: str, email: str, claims: Mapp
             .filter(provider=provider.key, subject=subject)
             .first()
         )
-        person = link.person if link else person_by_login(email)
+        person = link.person if link else person_by_email(email)
         if person is None:
             raise _not_invited(email, organisation)
         if not person.is_active:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import SignOnLink
 from accounts.sign_on.linking import Refusal, sign_on_person
 from accounts.sign_on.providers import provider_from_entry
+from tests.factories import MembershipFactory, UserFactory
 from tests.sign_on.conftest import invite
 from tests.sign_on.provider_site.people import INVITED
 
@@ -81,3 +82,12 @@ def test_a_provider_for_an_organisation_that_does_not_exist_refuses_everyone(kar
     nowhere = provider_from_entry({**ENTRY, "organisation": "finnes-ikke"})
 
     assert refusal(nowhere) == Refusal.MISCONFIGURED
+
+
+def test_a_username_that_looks_like_the_address_is_no_match(hamar_organisation):
+    """The password login takes a username where no address matches; a sign-on never does."""
+    someone = UserFactory(username=INVITED.email, email="en.annen@hamar.kommune.no")
+    MembershipFactory(person=someone, organisation=hamar_organisation)
+
+    assert refusal() == Refusal.NOT_INVITED
+    assert not SignOnLink.objects.exists()
