@@ -11,3 +11,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401 - connects the login signals' receivers
+        from .sign_on import checks, receivers  # noqa: F401 - registers them

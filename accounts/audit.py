@@ -35,7 +35,9 @@ def audit_record(*, kind, person=None, actor=None, request=None, identifier="", 
 def _logged_in(sender, request, user, **kwargs):
     backend = getattr(user, "backend", "") or ""
     kind = Kind.SINGLE_SIGN_ON if "oidc" in backend.lower() else Kind.LOGIN
-    audit_record(kind=kind, person=user, actor=user, request=request)
+    # A single sign-on's backend says which provider, and how the person signed in there.
+    detail = getattr(user, "sign_on_detail", "")
+    audit_record(kind=kind, person=user, actor=user, request=request, detail=detail)
 
 
 @receiver(user_logged_out, dispatch_uid="accounts_audit_logout")
@@ -47,6 +49,8 @@ def _logged_out(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="accounts_audit_login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
     typed = str(credentials.get("username") or credentials.get("email") or "")
+    if not typed and "code_verifier" in credentials:
+        return  # a single sign-on, refused: accounts/sign_on records it with the reason
     audit_record(
         kind=Kind.LOGIN_FAILED, person=person_by_login(typed), request=request, identifier=typed
     )

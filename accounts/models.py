@@ -249,3 +249,37 @@ class Invitation(models.Model):
         if self.is_expired:
             return _("utløpt")
         return _("venter")
+
+
+class SignOnLink(models.Model):
+    """A person's account at an identity provider: the provider's key in DJANGO_OIDC_PROVIDERS
+    and the `sub` the provider gives the person. Made at the person's first single sign-on
+    (matched by e-mail address then); later sign-ons find the person by it."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sign_on_links",
+        verbose_name=_("person"),
+    )
+    provider = models.SlugField(_("identitetsleverandør"), max_length=50)
+    subject = models.CharField(_("identifikator hos leverandøren"), max_length=255)
+    email = models.EmailField(_("e-postadresse ved første pålogging"), blank=True)
+    created_at = models.DateTimeField(_("koblet"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kobling til felles pålogging")
+        verbose_name_plural = _("koblinger til felles pålogging")
+        ordering = ["provider", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="accounts_signonlink_unique_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "person"], name="accounts_signonlink_unique_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.provider}"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from hamarregion.accounts import clears_browser_cache
 
+from .sign_on.views import SignOnStartView
 from .views import invitations, my_account, people
 
 app_name = "accounts"
@@ -9,6 +10,8 @@ app_name = "accounts"
 PEOPLE = "konto/organisasjoner/<slug:slug>/brukere/"
 
 urlpatterns = [
+    # A single sign-on's start, beside the login page: /konto/logg-inn/<provider>/.
+    path("konto/logg-inn/<slug:provider>/", SignOnStartView.as_view(), name="sign-on-start"),
     path("konto/min-konto/", my_account.MyAccountView.as_view(), name="my-account"),
     # Accepting signs the new person in: the session changes hands.
     path(

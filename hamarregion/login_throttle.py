@@ -39,3 +39,11 @@ class PairAndClientHandler(AxesDatabaseHandler):
             # axes compares one number with one limit: the client's ceiling counts as a full lock.
             return max(failures, get_failure_limit(request, credentials))
         return failures
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        # A failure without a username is a single sign-on the portal refused after the
+        # identity provider checked the person: no password was guessed here, so it does not
+        # count towards locking the username or the client address.
+        if not (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD):
+            return
+        super().user_login_failed(sender, credentials, request, **kwargs)

@@ -5,6 +5,7 @@ laptop (DEBUG on, SQLite in the project folder); production sets DJANGO_DEBUG=0
 and must then name its secret key and hosts, or start-up stops.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -125,6 +126,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # A person signs in with their e-mail address (or the demo accounts' usernames).
     "accounts.backends.EmailOrUsernameBackend",
+    "accounts.sign_on.backends.OIDCSignOnBackend",
 ]
 
 ROOT_URLCONF = "hamarregion.urls"
@@ -254,6 +256,17 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Single sign-on (accounts/sign_on/, README «Felles pålogging»): DJANGO_OIDC_PROVIDERS, a JSON
+# list of identity providers (none: no button). Nobody is created; state, nonce, PKCE checked.
+try:
+    SIGN_ON_PROVIDERS = json.loads(os.environ.get("DJANGO_OIDC_PROVIDERS") or "[]")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"DJANGO_OIDC_PROVIDERS is not valid JSON: {error}") from error
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sign_on:callback"
+OIDC_TIMEOUT = 10  # seconds the portal waits for a provider's endpoints
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my-applications"

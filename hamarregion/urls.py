@@ -46,6 +46,8 @@ urlpatterns = [
     path("helse/live", health.live, name="health-live"),
     path("helse/klar", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
+    # Where the identity providers send a single sign-on back (accounts/sign_on/urls.py).
+    path("konto/felles-innlogging/", include("accounts.sign_on.urls")),
     path("i18n/setlang/", languages.set_language, name="set_language"),
     re_path(r"^nb/(?P<rest>.*)$", languages.bokmal_prefix_redirect, name="bokmal-prefix"),
     path(

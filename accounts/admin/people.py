@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from hamarregion.admin.actions import service_action
 
-from ..models import Membership, Organisation
+from ..models import Membership, Organisation, SignOnLink
 from ..roles import APPLYING_ROLES, Role
 from ..services import (
     membership_deactivate,
@@ -57,6 +57,21 @@ class MembershipInline(admin.TabularInline):
         return field
 
 
+class SignOnLinkInline(admin.TabularInline):
+    """The person's accounts at the identity providers, linked at their first single sign-on.
+    Removing one lets the next sign-on with the person's address link anew: for when the
+    provider gave the address to another account."""
+
+    model = SignOnLink
+    fk_name = "person"
+    extra = 0
+    fields = ["provider", "subject", "email", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 admin.site.unregister(User)
 
 
@@ -77,6 +92,12 @@ class PortalUserAdmin(UserAdmin):
         (_("Tilgang"), {"fields": ["is_active"]}),
         (_("Viktige datoer"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # Most people sign in with a password: their page has no empty sign-on section.
+        if obj is not None and obj.sign_on_links.exists():
+            return [*self.inlines, SignOnLinkInline]
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

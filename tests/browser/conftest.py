@@ -20,6 +20,7 @@ from tests.factories import (
     complete_application,
     funded_project,
 )
+from tests.sign_on.identity_provider import identity_provider  # noqa: F401 - the sign-on test's
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

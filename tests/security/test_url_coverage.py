@@ -49,6 +49,8 @@ ACCESS = {
     "accounts:people": (LOGIN, 403, 200, 403, 403, 403),
     "accounts:second-factor-requirement": (LOGIN, 403, 405, 403, 403, 403),
     "accessibility-statement": (200, 200, 200, 200, 200, 200),
+    # No identity provider is configured in the tests (tests/sign_on configures the test one).
+    "accounts:sign-on-start": (404, 404, 404, 404, 404, 404),
     "archive:journal": (200, 200, 200, 200, 200, 200),
     "bokmal-prefix": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "favicon": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
@@ -111,6 +113,8 @@ ACCESS = {
     "set_language": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "sitemap": (200, 200, 200, 200, 200, 200),
     "sitemap-section": (200, 200, 200, 200, 200, 200),
+    # Without a state this browser started: back to the login page with a message.
+    "sign_on:callback": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
 }  # fmt: skip
 
 
@@ -182,6 +186,7 @@ PORTAL_KWARGS = {
     "accounts:invitation-resend": hamar_people(lambda w: {"pk": w["invitation"].pk}),
     "accounts:invitation-revoke": hamar_people(lambda w: {"pk": w["invitation"].pk}),
     "accounts:second-factor-requirement": hamar_people(),
+    "accounts:sign-on-start": lambda w: {"provider": "hamar-entra"},
     "bokmal-prefix": lambda w: {"rest": "prosjekter/"},
     "password_reset_confirm": reset_kwargs,
     "programme:programme-detail": lambda w: {"slug": w["programme"].slug},
