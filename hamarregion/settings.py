@@ -5,7 +5,6 @@ laptop (DEBUG on, SQLite in the project folder); production sets DJANGO_DEBUG=0
 and must then name its secret key and hosts, or start-up stops.
 """
 
-import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -257,16 +256,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Single sign-on (accounts/sign_on/, README «Felles pålogging»): DJANGO_OIDC_PROVIDERS, a JSON
-# list of identity providers (none: no button). Nobody is created; state, nonce, PKCE checked.
-try:
-    SIGN_ON_PROVIDERS = json.loads(os.environ.get("DJANGO_OIDC_PROVIDERS") or "[]")
-except json.JSONDecodeError as error:
-    raise ImproperlyConfigured(f"DJANGO_OIDC_PROVIDERS is not valid JSON: {error}") from error
-OIDC_CREATE_USER = False
-OIDC_USE_NONCE = OIDC_USE_PKCE = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "sign_on:callback"
-OIDC_TIMEOUT = 10  # seconds the portal waits for a provider's endpoints
+# Single sign-on, invitations and the audit log's retention (accounts/), from the environment.
+from hamarregion.settings_accounts import *  # noqa: E402, F403
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:my-applications"
@@ -329,13 +320,6 @@ SECRETARIAT_EMAIL = os.environ.get("DJANGO_SECRETARIAT_EMAIL", "sekretariat@hama
 PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_ADDRESS_LIMIT", "3"))
 PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_CLIENT_LIMIT", "10"))
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
-
-# An invitation's link (accounts/services/invitations.py) works once, for this many days.
-INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
-# The audit log of sign-ins, second factors, invitations and role changes (accounts.AuditEvent)
-# keeps a row this many days; `manage.py purge_audit_log` deletes older ones (daily, from
-# deploy/systemd/hamarregion-mail-cleanup.service). The privacy page states it.
-AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_LOG_RETENTION_DAYS", "365"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
