@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401 - the helpers' pages land here
+from .two_factor.urls import urlpatterns as two_factor_urlpatterns
 
 app_name = "accounts"
 
-urlpatterns = []
+urlpatterns = [
+    *two_factor_urlpatterns,
+]
