@@ -9,11 +9,11 @@ from ..permissions import requires_second_factor
 from ..second_factor import second_factor_verified
 from .devices import enrolled
 
-# The kernel's pages (hamarregion/urls.py) that a person reaches before passing a second
-# factor: signing in and out, a forgotten password, the language switch, and what browsers,
-# crawlers and the load balancer fetch by themselves. Public pages (PublicPageMixin) and the
-# second factor's own pages (second_factor_exempt) say so themselves; every other page is held
-# back, admin's included.
+# The pages a person reaches before passing a second factor that do not say so themselves: the
+# kernel's (hamarregion/urls.py) for signing in and out, a forgotten password, the language
+# switch, and what browsers, crawlers and the load balancer fetch by themselves; and the public
+# feed of funded projects. Public pages (PublicPageMixin) and the second factor's own pages
+# (second_factor_exempt) say so themselves; every other page is held back, admin's included.
 OPEN_URL_NAMES = frozenset(
     {
         "login",
@@ -30,6 +30,7 @@ OPEN_URL_NAMES = frozenset(
         "sitemap-section",
         "health-live",
         "health-ready",
+        "publication:project-feed",
     }
 )
 
