@@ -10,6 +10,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import DEFAULT_PASSWORD, FocusAreaFactory, ProgrammeFactory, UserFactory
 from tests.html import page_text
 from tests.programme.expected import PROGRAMME_SLUG
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +282,7 @@ def test_secretariat_reads_but_may_not_change_a_goal(secretariat_client, program
 
 
 def test_staff_user_outside_the_secretariat_sees_no_programme_admin(client):
-    client.force_login(UserFactory(is_staff=True))
+    log_in(client, UserFactory(is_staff=True))
 
     assert client.get(reverse("admin:index")).context["app_list"] == []
     assert client.get(admin_url(Programme, "changelist")).status_code == 403
