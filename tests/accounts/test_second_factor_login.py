@@ -222,3 +222,28 @@ def test_admin_shuts_to_staff_whose_session_has_no_second_factor(rf, secretariat
     request.session = SessionStore()
 
     assert not admin.site.has_permission(request)
+
+
+def test_a_refused_passkey_is_logged_and_opens_nothing(client, secretariat_person):
+    client.force_login(secretariat_person)
+
+    response = client.post(
+        reverse("otp_webauthn:credential-authentication-complete"),
+        data="{}",
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert failures(secretariat_person).get().detail == "passkey: invalid_state"
+    assert client.get(ADMIN).status_code == 302
+
+
+def test_a_passkey_cannot_be_registered_by_someone_who_has_not_passed_their_second_factor(
+    client, secretariat_person
+):
+    TOTPDeviceFactory(user=secretariat_person)
+    client.force_login(secretariat_person)
+
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+
+    assert response.status_code == 403
