@@ -9,7 +9,6 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-
 # What an app asks, besides Django's staff flag, of everyone who reaches admin (accounts: a
 # second factor passed in this session). Registered from the app's AppConfig.ready().
 _access_conditions = []
