@@ -74,8 +74,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
-    # The second factor: one-time codes (TOTP), recovery codes and passkeys (accounts/two_factor/).
-    "django_otp",
+    "django_otp",  # the second factor: accounts/two_factor/
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
@@ -116,11 +115,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Which second factor, if any, this session has passed (request.user.is_verified()).
-    "django_otp.middleware.OTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a second factor passed
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After the messages: a person who must pass a second factor is sent to do so first.
-    "accounts.two_factor.middleware.SecondFactorMiddleware",
+    "accounts.two_factor.middleware.SecondFactorMiddleware",  # holds back who must pass one
     # Inside PathLocaleMiddleware and CsrfViewMiddleware: the page is in the address's language.
     "hamarregion.error_pages.ErrorPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -326,27 +323,12 @@ PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_ADDRESS
 PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_CLIENT_LIMIT", "10"))
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
-# The second factor (accounts/two_factor/). An authenticator app names the one-time codes' account
-# after the issuer. Passkeys belong to the portal's host name: each ceremony takes its relying
-# party and the origin it accepts from the site address (DJANGO_SITE_URL, or the address a
-# request came to), like links do. A passkey needs a host name: in development open
-# http://localhost:8000/ rather than 127.0.0.1. A passkey is a second factor after the password,
-# never a login of its own.
-OTP_TOTP_ISSUER = "Hamarregionen"
-OTP_WEBAUTHN_RP_NAME = "Hamarregionen"
+# The second factor: accounts/two_factor/ and README.md «Two-factor authentication».
+OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME = "Hamarregionen"
 OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.two_factor.passkeys.relying_party_id"
 OTP_WEBAUTHN_HELPER_CLASS = "accounts.two_factor.passkeys.PortalWebAuthnHelper"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-# django-otp-webauthn's start-up check wants a fixed list of origins; the helper above takes the
-# origin from the site address instead.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
-# Wrong one-time or recovery codes: after this many for one person within the window, further
-# codes are refused until it ends (counted in the cache, as the password reset limits are). Each
-# device also doubles its own wait after every wrong code (django-otp's throttling).
-SECOND_FACTOR_FAILURE_LIMIT = int(os.environ.get("DJANGO_SECOND_FACTOR_FAILURE_LIMIT", "5"))
-SECOND_FACTOR_FAILURE_WINDOW = timedelta(minutes=15)
-# How recently a person must have passed a second factor to remove one.
-SECOND_FACTOR_RECENT = timedelta(minutes=10)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL if SITE_URL.startswith("https") else "http://localhost"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -366,7 +348,7 @@ if not DEBUG:
     # deploy check's reminder about it (security.W021) is silenced only while it is off.
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS += ["security.W021"]
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

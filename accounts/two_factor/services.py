@@ -5,8 +5,8 @@ import re
 import time
 from binascii import Error as BinasciiError
 from binascii import unhexlify
+from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,11 @@ from ..audit import Kind, audit_record
 from .devices import DEVICE_KINDS, StaticDevice, enrolled, kind_of, own_device
 
 RECOVERY_CODE_COUNT = 10
+# After this many wrong codes within the window, a person's codes are refused until it ends
+# (counted in the cache, as the password reset requests are). Each device also doubles its own
+# wait after every wrong code (django-otp's throttling).
+FAILURE_LIMIT = 5
+FAILURE_WINDOW = timedelta(minutes=15)
 TOTP_CODE = re.compile(r"^\d{6}$")
 
 
@@ -37,10 +42,10 @@ def _failure_key(person) -> str:
 def second_factor_check(*, person, code: str, request=None):
     """The person's device that accepts `code`: a one-time code from an authenticator app (six
     digits), or a recovery code, which is used up. Refuses every code, right or wrong, once the
-    person has typed SECOND_FACTOR_FAILURE_LIMIT wrong ones within the window."""
+    person has typed FAILURE_LIMIT wrong ones within the window."""
     code = normalised_code(code)
     key = _failure_key(person)
-    if (cache.get(key) or 0) >= settings.SECOND_FACTOR_FAILURE_LIMIT:
+    if (cache.get(key) or 0) >= FAILURE_LIMIT:
         audit_record(
             kind=Kind.SECOND_FACTOR_FAILED,
             person=person,
@@ -61,7 +66,7 @@ def second_factor_check(*, person, code: str, request=None):
     if matched is not None:
         cache.delete(key)
         return matched
-    count_request(key, settings.SECOND_FACTOR_FAILURE_WINDOW)
+    count_request(key, FAILURE_WINDOW)
     audit_record(
         kind=Kind.SECOND_FACTOR_FAILED,
         person=person,

@@ -2,14 +2,16 @@
 when it was last passed, which removing a device asks to be recent."""
 
 import time
+from datetime import timedelta
 
 import django_otp
-from django.conf import settings
 
 from ..second_factor import second_factor_verified
 
 # When this session last passed a second factor (seconds since the epoch).
 VERIFIED_AT_SESSION_KEY = "accounts_second_factor_verified_at"
+# How recently a person must have passed it to remove a device.
+RECENT = timedelta(minutes=10)
 
 
 def mark_verified(request, device) -> None:
@@ -25,4 +27,4 @@ def verified_recently(request) -> bool:
     verified_at = request.session.get(VERIFIED_AT_SESSION_KEY)
     if not isinstance(verified_at, int | float):
         return False
-    return time.time() - verified_at < settings.SECOND_FACTOR_RECENT.total_seconds()
+    return time.time() - verified_at < RECENT.total_seconds()

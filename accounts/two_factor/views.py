@@ -232,7 +232,7 @@ class RecoveryCodesView(SecondFactorPage, TemplateView):
 
 class SecondFactorRemoveView(SecondFactorPage, TemplateView):
     """Removes one of the person's devices, after they have passed a second factor within
-    SECOND_FACTOR_RECENT: someone who found the session open cannot take the factor away."""
+    session.RECENT: someone who found the session open cannot take the factor away."""
 
     template_name = "accounts/second_factor_remove.html"
 

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from accounts.models import AuditEvent
 from accounts.second_factor import SIGN_ON_SECOND_FACTOR_SESSION_KEY
+from accounts.two_factor import services
 from tests.factories import (
     DEFAULT_PASSWORD,
     MembershipFactory,
@@ -113,9 +114,9 @@ def test_a_wrong_code_is_refused_and_logged(client, secretariat_person):
 
 
 def test_after_too_many_wrong_codes_even_the_right_one_is_refused(
-    client, secretariat_person, settings
+    client, secretariat_person, settings, monkeypatch
 ):
-    settings.SECOND_FACTOR_FAILURE_LIMIT = 3
+    monkeypatch.setattr(services, "FAILURE_LIMIT", 3)
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     device = TOTPDeviceFactory(user=secretariat_person)
     password_login(client, secretariat_person)
