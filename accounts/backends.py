@@ -10,9 +10,12 @@ def person_by_login(identifier: str):
     identifier = (identifier or "").strip()
     if not identifier:
         return None
-    User = get_user_model()
-    field = "email__iexact" if "@" in identifier else "username"
-    return User._default_manager.filter(**{field: identifier}).order_by("pk").first()
+    people = get_user_model()._default_manager
+    if "@" in identifier:
+        found = people.filter(email__iexact=identifier).first()
+        if found is not None:
+            return found
+    return people.filter(username=identifier).first()
 
 
 class EmailOrUsernameBackend(ModelBackend):

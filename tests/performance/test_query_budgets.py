@@ -13,6 +13,7 @@ per row shows.
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -212,7 +213,10 @@ def measured(django_db_setup, django_db_blocker):
                 user = (
                     secretariat
                     if who == "secretariat"
-                    else who.organisation.memberships.order_by("pk").first().person
+                    else get_user_model()
+                    .objects.filter(memberships__organisation__municipality=who)
+                    .order_by("pk")
+                    .first()
                 )
                 clients[who] = log_in(Client(), user)
             return clients[who]

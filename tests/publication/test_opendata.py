@@ -87,6 +87,7 @@ def planted_strings() -> list[str]:
     return found + [
         "Saksbehandler Sigrid Skjult",
         "sigrid.skjult@example.org",
+        "soker.skjult@example.org",
         "Vurderingen til sekretariatet er fortrolig",
         "Kommentaren til saksbehandleren",
         "Forfatteren Frida",
@@ -102,7 +103,7 @@ def world(programme_fixture, hamar, secretariat_user):
     secretariat_user.first_name, secretariat_user.last_name = "Saksbehandler Sigrid", "Skjult"
     secretariat_user.email = "sigrid.skjult@example.org"
     secretariat_user.save()
-    applicant = UserFactory(username="soker", email="sigrid.skjult@example.org")
+    applicant = UserFactory(username="soker", email="soker.skjult@example.org")
     MembershipFactory(person=applicant, municipality=hamar)
     programme = Programme.objects.published().get()
     call = FundingCallFactory(

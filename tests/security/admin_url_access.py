@@ -6,6 +6,16 @@ from tests.security.url_world import ADMIN_LOGIN, REDIRECT
 # Visitors who are not staff are sent to the admin's login page from every admin page.
 NON_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
 ADMIN_ACCESS = {
+    "admin:accounts_auditevent_add": (*NON_STAFF, 403, 403),
+    "admin:accounts_auditevent_change": (*NON_STAFF, 403, 200),
+    "admin:accounts_auditevent_changelist": (*NON_STAFF, 403, 200),
+    "admin:accounts_auditevent_delete": (*NON_STAFF, 403, 403),
+    "admin:accounts_auditevent_history": (*NON_STAFF, 403, 200),
+    "admin:accounts_organisation_add": (*NON_STAFF, 403, 200),
+    "admin:accounts_organisation_change": (*NON_STAFF, 403, 200),
+    "admin:accounts_organisation_changelist": (*NON_STAFF, 403, 200),
+    "admin:accounts_organisation_delete": (*NON_STAFF, 403, 403),
+    "admin:accounts_organisation_history": (*NON_STAFF, 403, 200),
     "admin:app_list": (*NON_STAFF, 200, 200),
     "admin:archive_archiveexport_add": (*NON_STAFF, 403, 403),
     "admin:archive_archiveexport_change": (*NON_STAFF, 403, 200),

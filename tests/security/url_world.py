@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from post_office.models import STATUS, Email, Log
 
+from accounts.models import AuditEvent
 from archive.services import archive_export
 from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
@@ -131,6 +132,10 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "public": public,
         "meeting": agenda_item.meeting,
         "objects": {
+            "accounts_organisation": hamar.organisation,
+            "accounts_auditevent": AuditEvent.objects.create(
+                kind=AuditEvent.Kind.LOGIN, person=hamar_user, client_address="192.0.2.1"
+            ),
             "programme_programme": programme,
             "programme_focusarea": focus_area,
             "programme_commitment": Commitment.objects.filter(focus_area=focus_area).first(),
