@@ -10,7 +10,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import DEFAULT_PASSWORD, FocusAreaFactory, ProgrammeFactory, UserFactory
 from tests.html import page_text
 from tests.programme.expected import PROGRAMME_SLUG
-from tests.second_factor import log_in
+from tests.second_factor import log_in, second_factor_device, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -51,15 +51,20 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
     assert response["Location"] == f"{reverse('admin:login')}?next={reverse('admin:index')}"
 
 
-def test_secretariat_logs_in_with_username_and_password(client, secretariat_user):
+def test_secretariat_logs_in_with_username_password_and_a_one_time_code(client, secretariat_user):
+    device = second_factor_device(secretariat_user)
     login_page = client.get(reverse("admin:login"))
-    response = client.post(
+    client.post(
         reverse("admin:login"),
         {
             "username": secretariat_user.username,
             "password": DEFAULT_PASSWORD,
             "next": login_page.context["next"],
         },
+    )
+    response = client.post(
+        reverse("accounts:second-factor-verify"),
+        {"code": totp_code(device), "next": login_page.context["next"]},
         follow=True,
     )
 
