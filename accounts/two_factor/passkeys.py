@@ -81,7 +81,8 @@ class PasskeyVerificationComplete(CompleteCredentialAuthenticationView):
                 person=user,
                 actor=user,
                 request=self.request,
-                detail=f"passkey: {getattr(exc, 'code', type(exc).__name__)}",
+                detail=gettext("passnøkkel avvist: %(code)s")
+                % {"code": getattr(exc, "code", type(exc).__name__)},
             )
         return super().handle_exception(exc)
 

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hamarregion.throttle import count_request, pseudonym
 
 from ..audit import Kind, audit_record
-from .devices import DEVICE_KINDS, StaticDevice, enrolled, kind_of, own_device
+from .devices import DEVICE_KINDS, KIND_LABELS, StaticDevice, enrolled, kind_of, own_device
 
 RECOVERY_CODE_COUNT = 10
 # After this many wrong codes within the window, a person's codes are refused until it ends
@@ -33,6 +33,11 @@ def normalised_code(code: str) -> str:
     """As typed, without the spaces and hyphens people copy along, in lower case (recovery
     codes are lower case)."""
     return re.sub(r"[\s-]", "", code or "").lower()
+
+
+def _device_detail(device) -> str:
+    """How the audit log names a device: its kind and name, «autentiseringsapp: Telefon»."""
+    return f"{KIND_LABELS[kind_of(device)]}: {device.name}"
 
 
 def _failure_key(person) -> str:
@@ -51,7 +56,7 @@ def second_factor_check(*, person, code: str, request=None):
             person=person,
             actor=person,
             request=request,
-            detail="refused: too many wrong codes",
+            detail=_("avvist: for mange feil koder"),
         )
         raise ValidationError(
             _("For mange feil koder. Vent et kvarter og prøv igjen."), code="locked"
@@ -72,7 +77,7 @@ def second_factor_check(*, person, code: str, request=None):
         person=person,
         actor=person,
         request=request,
-        detail="wrong one-time code" if is_one_time_code else "wrong recovery code",
+        detail=_("feil engangskode") if is_one_time_code else _("feil gjenopprettingskode"),
     )
     raise ValidationError(
         {
@@ -124,7 +129,7 @@ def totp_device_enrol(*, person, key: str, code: str, name: str = "", request=No
             person=person,
             actor=person,
             request=request,
-            detail=f"authenticator app: {device.name}",
+            detail=_("autentiseringsapp: %(name)s") % {"name": device.name},
         )
     return device
 
@@ -136,7 +141,7 @@ def passkey_enrolled(*, person, device, request=None) -> None:
         person=person,
         actor=person,
         request=request,
-        detail=f"passkey: {device.name}",
+        detail=_("passnøkkel: %(name)s") % {"name": device.name},
     )
 
 
@@ -161,7 +166,7 @@ def recovery_codes_replace(*, person, request=None) -> list[str]:
             person=person,
             actor=person,
             request=request,
-            detail=f"recovery codes: {len(codes)} new",
+            detail=_("%(count)s nye gjenopprettingskoder") % {"count": len(codes)},
         )
     return codes
 
@@ -186,7 +191,7 @@ def second_factor_remove(*, person, kind: str, device_id: int, request=None) -> 
                 person=person,
                 actor=person,
                 request=request,
-                detail=f"{kind_of(gone)}: {gone.name}",
+                detail=_device_detail(gone),
             )
 
 
@@ -203,5 +208,5 @@ def second_factors_reset(*, person, actor, request=None) -> None:
                     person=person,
                     actor=actor,
                     request=request,
-                    detail=f"{kind_of(device)}: {device.name} (reset)",
+                    detail=_("%(device)s (nullstilt)") % {"device": _device_detail(device)},
                 )

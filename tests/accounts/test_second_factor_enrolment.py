@@ -64,7 +64,7 @@ def test_the_device_is_saved_confirmed_only_after_a_code_it_made(hamar_client, h
     device = TOTPDevice.objects.get(user=hamar_user)
     assert (device.confirmed, device.name) == (True, "Jobbmobil")
     assert b32decode(secret).hex() == device.key
-    assert kinds(hamar_user) == [("second_factor_enrolled", "authenticator app: Jobbmobil")]
+    assert kinds(hamar_user) == [("second_factor_enrolled", "autentiseringsapp: Jobbmobil")]
     # The person proved the device: this session has passed it.
     assert hamar_client.get(reverse("projects:my-applications")).status_code == 200
 
@@ -100,7 +100,7 @@ def test_recovery_codes_are_shown_once_and_new_ones_replace_them(hamar_client, h
     assert set(
         StaticDevice.objects.get(user=hamar_user).token_set.values_list("token", flat=True)
     ) == set(second)
-    assert [detail for _, detail in kinds(hamar_user)] == ["recovery codes: 10 new"] * 2
+    assert [detail for _, detail in kinds(hamar_user)] == ["10 nye gjenopprettingskoder"] * 2
 
 
 def test_recovery_codes_need_an_app_or_a_passkey_first(hamar_client):
@@ -138,7 +138,7 @@ def test_removing_a_device_asks_for_a_second_factor_again_first(client, hamar_us
     assert "Fjern autentiseringsapp «Nettbrett»" in client.get(remove).content.decode()
     assert client.post(remove)["Location"] == OVERVIEW
     assert list(TOTPDevice.objects.values_list("name", flat=True)) == ["Telefon"]
-    assert kinds(hamar_user)[-1] == ("second_factor_removed", "app: Nettbrett")
+    assert kinds(hamar_user)[-1] == ("second_factor_removed", "autentiseringsapp: Nettbrett")
 
 
 def test_removing_the_last_device_takes_the_recovery_codes_along(client, hamar_user):

@@ -109,7 +109,7 @@ def test_a_wrong_code_is_refused_and_logged(client, secretariat_person):
     assert "Koden stemmer ikke" in response.content.decode()
     assert client.get(ADMIN).status_code == 302
     event = failures(secretariat_person).get()
-    assert event.detail == "wrong one-time code"
+    assert event.detail == "feil engangskode"
     assert event.client_address == "127.0.0.1"
 
 
@@ -147,7 +147,7 @@ def test_a_recovery_code_works_once_and_only_once(client, secretariat_person):
 
     assert again.status_code == 200
     assert client.get(ADMIN).status_code == 302
-    assert failures(secretariat_person).get().detail == "wrong recovery code"
+    assert failures(secretariat_person).get().detail == "feil gjenopprettingskode"
 
 
 def test_a_used_one_time_code_cannot_be_used_again(client, secretariat_person):
@@ -235,7 +235,7 @@ def test_a_refused_passkey_is_logged_and_opens_nothing(client, secretariat_perso
     )
 
     assert response.status_code == 400
-    assert failures(secretariat_person).get().detail == "passkey: invalid_state"
+    assert failures(secretariat_person).get().detail == "passnøkkel avvist: invalid_state"
     assert client.get(ADMIN).status_code == 302
 
 

@@ -80,7 +80,7 @@ def test_the_secretariat_registers_a_passkey_and_logs_in_with_password_and_passk
 
     assert page.problems == []
     kinds = AuditEvent.objects.filter(person=person).values_list("kind", "detail")
-    assert ("second_factor_enrolled", "passkey: Passnøkkel") in list(kinds)
+    assert ("second_factor_enrolled", "passnøkkel: Passnøkkel") in list(kinds)
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.SECOND_FACTOR_FAILED).exists()
 
 
