@@ -10,5 +10,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisasjoner og brukere")
 
     def ready(self):
+        from hamarregion.admin.site import require_for_admin
+
         from . import audit  # noqa: F401 - connects the login signals' receivers
+        from .second_factor import second_factor_verified
         from .sign_on import checks, receivers  # noqa: F401 - registers them
+
+        # Staff reach admin only after a second factor (accounts/two_factor/); the middleware
+        # sends them to pass it, this holds admin shut if a page escaped it.
+        require_for_admin(second_factor_verified)

@@ -3,6 +3,7 @@ from django.urls import path
 from hamarregion.accounts import clears_browser_cache
 
 from .sign_on.views import SignOnStartView
+from .two_factor.urls import urlpatterns as two_factor_urlpatterns
 from .views import invitations, my_account, people
 
 app_name = "accounts"
@@ -10,6 +11,7 @@ app_name = "accounts"
 PEOPLE = "konto/organisasjoner/<slug:slug>/brukere/"
 
 urlpatterns = [
+    *two_factor_urlpatterns,
     # A single sign-on's start, beside the login page: /konto/logg-inn/<provider>/.
     path("konto/logg-inn/<slug:provider>/", SignOnStartView.as_view(), name="sign-on-start"),
     path("konto/min-konto/", my_account.MyAccountView.as_view(), name="my-account"),

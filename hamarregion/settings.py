@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_otp",  # the second factor: accounts/two_factor/
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Outgoing mail queued in the database and sent by `manage.py send_queued_mail`.
     "post_office",
     # Organisations, people, memberships and the audit log of sign-ins.
@@ -111,7 +115,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a second factor passed
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.two_factor.middleware.SecondFactorMiddleware",  # holds back who must pass one
     # Inside PathLocaleMiddleware and CsrfViewMiddleware: the page is in the address's language.
     "hamarregion.error_pages.ErrorPageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -320,6 +326,9 @@ SECRETARIAT_EMAIL = os.environ.get("DJANGO_SECRETARIAT_EMAIL", "sekretariat@hama
 PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_ADDRESS_LIMIT", "3"))
 PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("DJANGO_PASSWORD_RESET_CLIENT_LIMIT", "10"))
 PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+# The second factor (accounts/two_factor/): passkeys are checked against the site's address.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL if SITE_URL.startswith("https") else "http://localhost"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,5 +1,5 @@
-"""The settings of people's accounts (accounts/), read from the environment: single sign-on,
-invitations, the audit log's retention. hamarregion/settings.py imports them all."""
+"""The settings of people's accounts (accounts/): single sign-on, invitations, the audit log's
+retention, the second factor. hamarregion/settings.py imports them all."""
 
 import json
 import os
@@ -23,3 +23,9 @@ INVITATION_VALID_DAYS = int(os.environ.get("DJANGO_INVITATION_VALID_DAYS", "7"))
 # keeps a row this many days; `manage.py purge_audit_log` deletes older ones (daily, from
 # deploy/systemd/hamarregion-mail-cleanup.service). The privacy page states it.
 AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_LOG_RETENTION_DAYS", "365"))
+
+# The second factor: accounts/two_factor/ and README.md «Two-factor authentication».
+OTP_TOTP_ISSUER = OTP_WEBAUTHN_RP_NAME = "Hamarregionen"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.two_factor.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.two_factor.passkeys.PortalWebAuthnHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

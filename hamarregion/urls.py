@@ -81,6 +81,8 @@ urlpatterns += i18n_patterns(
     path("personvern/", views.PrivacyStatementView.as_view(), name="privacy-statement"),
     path("sok/", views.SiteSearchView.as_view(), name="search"),
     path("", include("accounts.urls")),
+    # Passkeys' ceremonies (django-otp-webauthn's namespace, the portal's views of them).
+    path("konto/passnokkel/", include("accounts.two_factor.passkey_urls")),
     path("", include("programme.urls")),
     path("", include("projects.urls")),
     path("", include("publication.urls")),

@@ -17,6 +17,7 @@ from projects.models import Municipality
 from tests.databases import keep_migrated_copy, migrated_copy_path
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
+from tests.second_factor import log_in
 
 SECRETARIAT_GROUP = "Sekretariat"
 
@@ -189,16 +190,14 @@ def secretariat_user(secretariat_group):
 
 @pytest.fixture
 def secretariat_client(secretariat_user):
-    """A client of its own, so that a test can use `client` as an anonymous visitor alongside."""
-    client = Client()
-    client.force_login(secretariat_user)
-    return client
+    """A client of its own, so that a test can use `client` as an anonymous visitor alongside;
+    logged in with a second factor passed, as staff must be to reach admin."""
+    return logged_in_client(secretariat_user)
 
 
 def logged_in_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    """A client of the person's, with a second factor passed where they must use one."""
+    return log_in(Client(), user)
 
 
 @pytest.fixture

@@ -31,6 +31,11 @@ NOT_BOOTSTRAP = {
     "django/contrib/sitemaps/templates",
     "simple_history/templates",  # the admin's history pages
     "post_office/templates",  # the admin's e-mail pages
+    # django-otp's admin login and device pages (the portal uses neither), and
+    # django-otp-webauthn's script tags.
+    "django_otp/templates",
+    "django_otp/plugins/otp_totp/templates",
+    "django_otp_webauthn/templates",
 }
 
 

@@ -1,6 +1,6 @@
 """Organisations, people, invitations and the audit log in admin. Importing the modules
 registers them."""
 
-from . import audit, invitations, organisations, people
+from . import audit, invitations, organisations, people, second_factor
 
-__all__ = ["audit", "invitations", "organisations", "people"]
+__all__ = ["audit", "invitations", "organisations", "people", "second_factor"]

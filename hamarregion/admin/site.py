@@ -9,6 +9,16 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+# What an app asks, besides Django's staff flag, of everyone who reaches admin (accounts: a
+# second factor passed in this session). Registered from the app's AppConfig.ready().
+_access_conditions = []
+
+
+def require_for_admin(condition) -> None:
+    """Admin answers a request only where condition(request) is true as well."""
+    if condition not in _access_conditions:
+        _access_conditions.append(condition)
+
 
 class ConcealingAdminMixin:
     """Django's history view (and simple_history's) looks the object up before it checks the
@@ -34,6 +44,11 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Hamarregionen IPR – sekretariatet")
     site_title = _("Hamarregionen IPR")
     index_title = _("Administrasjon")
+
+    def has_permission(self, request):
+        return super().has_permission(request) and all(
+            condition(request) for condition in _access_conditions
+        )
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model admin, the contrib and third-party apps' included, conceals as above."""

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from projects.workflow import State
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     complete_application,
     funded_project,
 )
+from tests.second_factor import second_factor_device, unused_totp_code
 from tests.sign_on.identity_provider import identity_provider  # noqa: F401 - the sign-on test's
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -139,13 +141,28 @@ def page(new_page):
 
 
 def log_in(page, username, password=DEFAULT_PASSWORD, *, staff=False):
-    """Logs in through the real form: /konto/logg-inn/ for applicants, /admin/login/ for staff."""
+    """Logs in through the real form: /konto/logg-inn/ for applicants, /admin/login/ for staff,
+    who then type the code of their authenticator app (made for them if they have none)."""
+    device = None
+    if staff:
+        device = second_factor_device(get_user_model().objects.get(username=username))
     page.goto("/admin/login/" if staff else "/konto/logg-inn/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.locator("main form[method=post] [type=submit]").first.click()
     page.wait_for_load_state()
+    if device is not None:
+        assert "/konto/tofaktor/bekreft/" in page.url, page.url
+        pass_second_factor_in(page, unused_totp_code(device))
     assert "logg-inn" not in page.url and "login" not in page.url, page.url
+
+
+def pass_second_factor_in(page, code):
+    """Types a one-time or recovery code on the page that asks for the second factor."""
+    page.get_by_label("Engangskode eller gjenopprettingskode").fill(code)
+    page.get_by_role("button", name="Bekreft", exact=True).click()
+    page.wait_for_load_state()
+    assert "/konto/tofaktor/" not in page.url, page.url
 
 
 @pytest.fixture

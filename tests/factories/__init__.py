@@ -1,7 +1,7 @@
 """The factories of the test suite, one module per app; import them from here:
 `from tests.factories import ApplicationFactory`."""
 
-from tests.factories.accounts import MembershipFactory, OrganisationFactory
+from tests.factories.accounts import MembershipFactory, OrganisationFactory, TOTPDeviceFactory
 from tests.factories.base import history_recorded
 from tests.factories.cases import case_in, case_moved
 from tests.factories.grants import (
@@ -67,6 +67,7 @@ __all__ = [
     "StatusChangeFactory",
     "SubThemeFactory",
     "SustainableDevelopmentGoalFactory",
+    "TOTPDeviceFactory",
     "ThemeFactory",
     "UserFactory",
     "case_in",

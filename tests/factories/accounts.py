@@ -1,6 +1,7 @@
 """Organisations and people's memberships in them."""
 
 import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Organisation
 from accounts.roles import Role
@@ -36,3 +37,14 @@ class MembershipFactory(ModelFactory):
         lambda o: o.municipality.organisation if o.municipality else OrganisationFactory()
     )
     role = Role.APPLICANT
+
+
+class TOTPDeviceFactory(ModelFactory):
+    """A confirmed authenticator app; its codes come from tests.second_factor.totp_code."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Telefon"
+    confirmed = True

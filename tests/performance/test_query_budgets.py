@@ -29,6 +29,7 @@ from projects.volume import seed_volume, volume_applications
 from projects.workflow import State
 from tests.browser.pages import public_pages
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 User = get_user_model()
 
@@ -83,18 +84,20 @@ BUDGETS = {
     "glemt-passord-sendt": 0,
     "tilgjengelighet": 0,
     "personvern": 0,
-    # «Mine søknader» and an application's page, as a user of the lead municipality (two of
-    # the queries are the session and the user, one the organisations the header links
+    # «Mine søknader» and an application's page, as a user of the lead municipality (five of
+    # the queries are the session, the user, whether the person has or must have a second
+    # factor (accounts/two_factor/access.py), and the organisations the header links
     # «Brukere» for).
-    "mine-soknader": 8,  # with the count of the pages
-    "soknad": 20,  # with its documents (receipts, decision letters) and appeals
+    "mine-soknader": 10,  # with the count of the pages
+    "soknad": 22,  # with its documents (receipts, decision letters) and appeals
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
     # PostgreSQL's full-text search looks for (hamarregion/search/matching.py). The sidebar asks
     # once whether the appeal text's single row exists (the add link is offered only without it).
-    "admin-soknader": 11,
-    "admin-soknader-status": 11,
-    "admin-soknader-satsingsomrade": 11,
+    # One query is the second factor the session passed (django-otp's middleware).
+    "admin-soknader": 12,
+    "admin-soknader-status": 12,
+    "admin-soknader-satsingsomrade": 12,
     "admin-soknader-sok": 12,
 }
 
@@ -217,8 +220,7 @@ def measured(django_db_setup, django_db_blocker):
                     .order_by("pk")
                     .first()
                 )
-                clients[who] = Client()
-                clients[who].force_login(user)
+                clients[who] = log_in(Client(), user)
             return clients[who]
 
         seed_volume(projects=SMALL, programmes=3, seed=1)

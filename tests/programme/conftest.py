@@ -17,6 +17,7 @@ from tests.factories import (
     staff_in_group,
 )
 from tests.programme.expected import PROGRAMME_SLUG
+from tests.second_factor import log_in
 
 Status = Commitment.Status
 
@@ -77,5 +78,5 @@ def followed_up_programme(programme_fixture):
 def secretariat():
     """A client of its own, so that a test can use `client` as an anonymous visitor alongside."""
     client = Client()
-    client.force_login(staff_in_group("Sekretariat"))
+    log_in(client, staff_in_group("Sekretariat"))
     return client

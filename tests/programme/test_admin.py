@@ -10,6 +10,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import DEFAULT_PASSWORD, FocusAreaFactory, ProgrammeFactory, UserFactory
 from tests.html import page_text
 from tests.programme.expected import PROGRAMME_SLUG
+from tests.second_factor import log_in, second_factor_device, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +51,20 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
     assert response["Location"] == f"{reverse('admin:login')}?next={reverse('admin:index')}"
 
 
-def test_secretariat_logs_in_with_username_and_password(client, secretariat_user):
+def test_secretariat_logs_in_with_username_password_and_a_one_time_code(client, secretariat_user):
+    device = second_factor_device(secretariat_user)
     login_page = client.get(reverse("admin:login"))
-    response = client.post(
+    client.post(
         reverse("admin:login"),
         {
             "username": secretariat_user.username,
             "password": DEFAULT_PASSWORD,
             "next": login_page.context["next"],
         },
+    )
+    response = client.post(
+        reverse("accounts:second-factor-verify"),
+        {"code": totp_code(device), "next": login_page.context["next"]},
         follow=True,
     )
 
@@ -281,7 +287,7 @@ def test_secretariat_reads_but_may_not_change_a_goal(secretariat_client, program
 
 
 def test_staff_user_outside_the_secretariat_sees_no_programme_admin(client):
-    client.force_login(UserFactory(is_staff=True))
+    log_in(client, UserFactory(is_staff=True))
 
     assert client.get(reverse("admin:index")).context["app_list"] == []
     assert client.get(admin_url(Programme, "changelist")).status_code == 403

@@ -11,6 +11,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import staff_in_group
 from tests.html import element_text, page_text
 from tests.programme.commitment_pages import focus_area_page
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ Status = Commitment.Status
 
 
 def logged_in(client, user):
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -8,6 +8,7 @@ from programme.models import Programme
 from tests.factories import UserFactory
 from tests.html import page_text
 from tests.programme.period_copies import changelist, content_of
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_a_staff_user_without_the_right_to_add_programmes_has_no_copy_action(
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_programme", "change_programme"])
     )
-    client.force_login(user)
+    log_in(client, user)
 
     response = client.get(changelist())
     start_copy(client, followed_up_programme)

@@ -22,6 +22,7 @@ from tests.programme.expected import (
     TABLE,
     VISION,
 )
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +261,7 @@ def test_draft_is_hidden_from_anonymous_visitors(client):
 def test_draft_is_hidden_from_logged_in_users_who_may_not_edit_the_programme(client, is_staff):
     draft = FocusAreaFactory(programme__status=Status.DRAFT).programme
     focus_area = draft.focus_areas.get()
-    client.force_login(UserFactory(is_staff=is_staff))
+    log_in(client, UserFactory(is_staff=is_staff))
 
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(focus_area.get_absolute_url()).status_code == 404

@@ -13,6 +13,7 @@ from projects.models import FundingCall, Municipality, StatusChange
 from projects.workflow import State
 from tests.factories import FocusAreaFactory, UserFactory, complete_application
 from tests.html import page_text, start_tags
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +213,7 @@ def test_the_admin_cannot_take_the_applicants_actions(secretariat_client, submit
 
 
 def test_staff_outside_the_secretariat_cannot_return(client, submitted):
-    client.force_login(UserFactory(is_staff=True))
+    log_in(client, UserFactory(is_staff=True))
 
     response = client.post(transition_url(submitted, "return"), {"comment": RETURN_COMMENT})
 

@@ -27,6 +27,7 @@ from tests.factories import (
     funded_project,
 )
 from tests.html import element_text, page_text, start_tags
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,7 @@ def council_client(db):
     member = UserFactory(
         username="radsmedlem", is_staff=True, groups=[Group.objects.get(name=COUNCIL_GROUP)]
     )
-    client = Client()
-    client.force_login(member)
-    return client
+    return log_in(Client(), member)
 
 
 def decided(hamar, hamar_user, secretariat_user, *, outcome="approved", **decision):

@@ -182,6 +182,7 @@ def test_the_demo_account_raad_is_a_council_member(settings):
     assert list(user.groups.all()) == [Group.objects.get(name="Rådsmedlem")]
     assert is_council_member(user)
     assert not is_secretariat(user)
-    assert "Created raad (password demo-raad): Hamarregionen IPR – regionrådet, rådsmedlem." in (
-        out.getvalue()
-    )
+    assert (
+        "Created raad (password demo-raad, TOTP secret UVDCI43C3FDOOEW67A3USIV7FWHU3XSY): "
+        "Hamarregionen IPR – regionrådet, rådsmedlem."
+    ) in out.getvalue()

@@ -9,6 +9,7 @@ from projects.workflow import State
 from tests.factories import UserFactory
 from tests.projects.edit_page import post_edit_page
 from tests.projects.workflow_world import application_in, snapshot
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_the_secretariat_cannot_post_the_admin_change_form(secretariat_client, h
 
 def test_even_a_superuser_cannot_set_the_status_in_admin(client, hamar, hamar_user):
     application = application_in(State.SUBMITTED, hamar, hamar_user)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    log_in(client, UserFactory(is_staff=True, is_superuser=True))
     before = snapshot(application)
 
     response = client.post(

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 from tests.security.test_url_coverage import url_of
 from tests.security.url_world import named_patterns
 
@@ -19,7 +20,7 @@ MISSING_ID = 987654
 def bare_staff_client(db):
     """A staff user of no group: logs in to the admin and may see nothing in it."""
     client = Client()
-    client.force_login(UserFactory(username="bare-staff", is_staff=True))
+    log_in(client, UserFactory(username="bare-staff", is_staff=True))
     return client
 
 

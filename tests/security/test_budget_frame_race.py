@@ -18,6 +18,7 @@ from projects.services import case as case_services
 from projects.workflow import State
 from tests.admin_forms import admin_form_data
 from tests.factories import FundingCallFactory, case_in
+from tests.second_factor import log_in
 
 pytestmark = [
     pytest.mark.skipif(
@@ -39,7 +40,7 @@ DECISION = {
 
 def secretariat_browser(user):
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.security.admin_url_access import ADMIN_ACCESS
 from tests.security.url_world import (
@@ -115,6 +116,21 @@ ACCESS = {
     "sitemap-section": (200, 200, 200, 200, 200, 200),
     # Without a state this browser started: back to the login page with a message.
     "sign_on:callback": (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    # The second factor's pages. The applicants have none (verify and recovery codes send them
+    # to enrol one); council and secretariat passed theirs, so verify sends them on; removing
+    # the secretariat's app asks it to pass it again first, and no one else finds that device.
+    "accounts:recovery-codes": (LOGIN, REDIRECT, REDIRECT, REDIRECT, 200, 200),
+    "accounts:second-factor": (LOGIN, 200, 200, 200, 200, 200),
+    "accounts:second-factor-remove": (LOGIN, 404, 404, 404, 404, REDIRECT),
+    "accounts:second-factor-verify": (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "accounts:totp-enrol": (LOGIN, 200, 200, 200, 200, 200),
+    # Passkeys' ceremonies answer POST only, and only to a person who is logged in (a passkey is
+    # never a login of its own); their messages for the browser are public.
+    "otp_webauthn:credential-authentication-begin": (403, 405, 405, 405, 405, 405),
+    "otp_webauthn:credential-authentication-complete": (403, 405, 405, 405, 405, 405),
+    "otp_webauthn:credential-registration-begin": (403, 405, 405, 405, 405, 405),
+    "otp_webauthn:credential-registration-complete": (403, 405, 405, 405, 405, 405),
+    "otp_webauthn:js-i18n-catalog": (200, 200, 200, 200, 200, 200),
 }  # fmt: skip
 
 
@@ -187,6 +203,10 @@ PORTAL_KWARGS = {
     "accounts:invitation-revoke": hamar_people(lambda w: {"pk": w["invitation"].pk}),
     "accounts:second-factor-requirement": hamar_people(),
     "accounts:sign-on-start": lambda w: {"provider": "hamar-entra"},
+    "accounts:second-factor-remove": lambda w: {
+        "kind": "app",
+        "pk": TOTPDevice.objects.get(user=w["secretariat_user"]).pk,
+    },
     "bokmal-prefix": lambda w: {"rest": "prosjekter/"},
     "password_reset_confirm": reset_kwargs,
     "programme:programme-detail": lambda w: {"slug": w["programme"].slug},

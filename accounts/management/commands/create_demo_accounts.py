@@ -1,6 +1,9 @@
+from base64 import b32decode
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Organisation
 from accounts.roles import Role
@@ -19,11 +22,36 @@ DEMO_PEOPLE = [
     ("stange", "demo-stange", ("Stian", "Dahl"), "stange", Role.APPLICANT),
 ]
 
+# The demo staff's authenticator apps: fixed secrets (base32), which the README prints, so that
+# anyone can pass the second factor admin asks of them (`oathtool --totp -b SECRET`).
+DEMO_TOTP_SECRETS = {
+    "sekretariat": "VXMFHYYKYHAITEY55PVPZ6XSGICU3SFM",
+    "raad": "UVDCI43C3FDOOEW67A3USIV7FWHU3XSY",
+}
+DEMO_TOTP_DEVICE_NAME = "Demo (README)"
+
+
+def demo_totp_device_set(person, secret: str) -> None:
+    """The person's demo app, with the README's secret; their other devices stay."""
+    TOTPDevice.objects.update_or_create(
+        user=person,
+        name=DEMO_TOTP_DEVICE_NAME,
+        defaults={
+            "key": b32decode(secret).hex(),
+            "confirmed": True,
+            "last_t": -1,
+            "drift": 0,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+
 
 class Command(BaseCommand):
     help = (
         "Create the demo people listed in README.md (development only: refused unless DEBUG "
-        "is on). Running it again resets their passwords, names and memberships."
+        "is on), the staff among them with the README's authenticator app secret. Running it "
+        "again resets their passwords, names, memberships and those secrets."
     )
 
     def add_arguments(self, parser):
@@ -62,6 +90,10 @@ class Command(BaseCommand):
                 defaults={"role": role, "is_active": True, "ended_at": None},
             )
             person_roles_sync(person)
+            secret = DEMO_TOTP_SECRETS.get(username)
+            if secret:
+                demo_totp_device_set(person, secret)
             if verbosity >= 1:
                 verb = "Created" if created else "Reset"
-                self.stdout.write(f"{verb} {username} (password {password}): {where}.")
+                code = f", TOTP secret {secret}" if secret else ""
+                self.stdout.write(f"{verb} {username} (password {password}{code}): {where}.")
