@@ -23,6 +23,7 @@ from ..services import (
     invitation_from_token,
 )
 from ..services.invitations import accepts_with_password
+from ..two_factor.access import second_factor_exempt
 
 # The backend a person accepting with a new password is signed in by.
 BACKEND = "accounts.backends.EmailOrUsernameBackend"
@@ -36,6 +37,9 @@ LINK_ERROR_STATUS = {
 }
 
 
+# Reached before any second factor: a new person has none yet, and one who must have it is
+# sent to enrol on the next page.
+@second_factor_exempt
 @method_decorator(never_cache, name="dispatch")
 class InvitationAcceptView(View):
     template_name = "accounts/invitation_accept.html"

@@ -15,6 +15,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.users import staff_in_group
 from tests.html import page_text
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +103,7 @@ def test_the_secretariat_cannot_invite_into_the_secretariat_or_give_a_staff_role
 
 def test_a_superuser_invites_a_secretariat_member():
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(superuser)
+    client = log_in(Client(), superuser)
     secretariat = Organisation.objects.get(slug="sekretariatet")
 
     response = client.post(

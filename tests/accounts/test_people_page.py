@@ -9,6 +9,7 @@ from accounts.models import AuditEvent, Membership
 from accounts.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 from tests.html import page_text
+from tests.second_factor import pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,12 @@ def test_the_administrator_requires_a_second_factor_for_the_organisation(
     assert hamar.organisation.requires_second_factor is True
     assert "Alle i Hamar må nå logge inn med tofaktor" in page_text(on)
 
+    # Now Hamar's administrator too must pass a second factor before changing it back.
+    held_back = hamar_admin_client.post(url, {})
+    assert held_back.status_code == 302
+    hamar.organisation.refresh_from_db()
+    assert hamar.organisation.requires_second_factor is True
+    pass_second_factor(hamar_admin_client, hamar_admin)
     hamar_admin_client.post(url, {})
     hamar.organisation.refresh_from_db()
     assert hamar.organisation.requires_second_factor is False
