@@ -16,7 +16,9 @@ RECENT = timedelta(minutes=10)
 
 def mark_verified(request, device) -> None:
     """The session has passed `device` now: django-otp holds it for the session (removing it
-    ends the session's verification), and the time is kept."""
+    ends the session's verification), and the time is kept. The session gets a new key, as at
+    the password step: one known before it passed is worth nothing after."""
+    request.session.cycle_key()
     django_otp.login(request, device)
     request.session[VERIFIED_AT_SESSION_KEY] = time.time()
 
