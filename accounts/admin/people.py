@@ -15,6 +15,7 @@ from ..services import (
     membership_role_change,
     person_roles_sync,
 )
+from ..two_factor.services import second_factors_reset
 from .organisations import APPLYING_KINDS
 
 User = get_user_model()
@@ -85,6 +86,23 @@ class PortalUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "memberships__organisation", "memberships__role"]
     search_fields = ["username", "first_name", "last_name", "email"]
+    # For a person who lost their phone, passkey and recovery codes, once the secretariat has
+    # checked who asks: they enrol a new second factor at their next login.
+    actions = [
+        service_action(
+            lambda person, request: second_factors_reset(
+                person=person, actor=request.user, request=request
+            ),
+            name="reset_second_factors",
+            description=_("Nullstill tofaktor"),
+            done_message=lambda count: ngettext(
+                "Tofaktoren til %(count)d person er nullstilt.",
+                "Tofaktoren til %(count)d personer er nullstilt.",
+                count,
+            ),
+            with_request=True,
+        ),
+    ]
 
     applicant_fieldsets = [
         (None, {"fields": ["username", "password"]}),

@@ -15,7 +15,7 @@ from tests.admin_forms import admin_form_data
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.users import staff_in_group
 from tests.html import page_text
-from tests.second_factor import log_in
+from tests.second_factor import log_in, second_factor_device
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,20 @@ def test_a_second_factor_requirement_set_in_admin_is_logged(secretariat_client, 
     assert AuditEvent.objects.get(kind=Kind.SECOND_FACTOR_REQUIREMENT_CHANGED).detail.startswith(
         "Hamar"
     )
+
+
+def test_the_secretariat_resets_an_applicants_lost_second_factor(
+    secretariat_client, secretariat_user, hamar_user
+):
+    device = second_factor_device(hamar_user)
+
+    response = secretariat_client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "reset_second_factors", helpers.ACTION_CHECKBOX_NAME: [hamar_user.pk]},
+        follow=True,
+    )
+
+    assert "Tofaktoren til 1 person er nullstilt." in page_text(response)
+    assert not type(device).objects.filter(user=hamar_user).exists()
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.SECOND_FACTOR_REMOVED)
+    assert (event.person, event.actor) == (hamar_user, secretariat_user)
