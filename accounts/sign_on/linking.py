@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Membership, Organisation, SignOnLink
+from ..services import invitations_accept_for
 from .providers import Provider
 
 
@@ -119,6 +120,9 @@ def sign_on_person(*, provider: Provider, subject: str, email: str, claims: Mapp
         person = link.person if link else person_by_email(email)
         if person is None:
             raise _not_invited(email, organisation)
+        if link is None and invitations_accept_for(person=person):
+            # The provider vouches for the invited address: as good as the invitation's link.
+            person.refresh_from_db()
         if not person.is_active:
             raise ValidationError(
                 _(

@@ -171,3 +171,31 @@ def test_a_person_deactivated_after_signing_on_loses_the_session_at_once(
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_person_invited_but_not_yet_arrived_is_taken_in_by_their_first_sign_on(
+    client, sign_on_provider, hamar_organisation, hamar_admin
+):
+    from accounts.models import Invitation, Membership
+    from accounts.services import invitation_send
+
+    invitation = invitation_send(
+        organisation_id=hamar_organisation.pk,
+        email=INVITED.email,
+        role="applicant",
+        actor=hamar_admin,
+    )
+    assert not invitation.person.is_active
+
+    response = sign_on(client, INVITED.email)
+
+    assert response["Location"] == MY_APPLICATIONS
+    assert logged_in_person(client) == invitation.person
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    assert (
+        Membership.objects.active()
+        .filter(person=invitation.person, organisation=hamar_organisation)
+        .exists()
+    )
+    assert Invitation.objects.pending().count() == 0
