@@ -89,11 +89,26 @@ class Municipality(models.Model):
 
     def save(self, *args, **kwargs):
         if self.organisation_id is None:
-            kind = Organisation.Kind.MUNICIPALITY if self.is_member else Organisation.Kind.PARTNER
-            self.organisation, _created = Organisation.objects.get_or_create(
-                slug=self.slug, defaults={"name": self.name, "kind": kind}
-            )
+            self.organisation = self._own_organisation()
         super().save(*args, **kwargs)
+
+    def _own_organisation(self):
+        """The organisation of the same address made for it in admin, or a new one; never the
+        secretariat's, the council's or another municipality's."""
+        kind = Organisation.Kind.MUNICIPALITY if self.is_member else Organisation.Kind.PARTNER
+        free = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.PARTNER],
+            municipality__isnull=True,
+        )
+        found = free.filter(slug=self.slug).first()
+        if found is not None:
+            return found
+        slug, name = self.slug, self.name
+        if Organisation.objects.filter(slug=slug).exists():
+            slug = f"{slug}-{self.number or 'kommune'}"[:50]
+        if Organisation.objects.filter(name=name).exists():
+            name = f"{name} ({slug})"
+        return Organisation.objects.create(slug=slug, name=name, kind=kind)
 
     def natural_key(self):
         return (self.slug,)

@@ -110,3 +110,12 @@ def test_nobody_deactivates_themselves(hamar):
 
     with pytest.raises(ValidationError, match="deg selv"):
         membership_deactivate(membership_id=membership.pk, actor=membership.person)
+
+
+def test_a_new_municipality_gets_an_organisation_of_its_own_never_the_secretariats():
+    from projects.models import Municipality
+
+    county = Municipality.objects.create(name="Sekretariatet", slug="sekretariatet")
+
+    assert county.organisation.kind == Organisation.Kind.PARTNER
+    assert county.organisation != Organisation.objects.get(kind=Organisation.Kind.SECRETARIAT)
