@@ -98,7 +98,7 @@ BUDGETS = {
     "admin-soknader": 12,
     "admin-soknader-status": 12,
     "admin-soknader-satsingsomrade": 12,
-    "admin-soknader-sok": 12,
+    "admin-soknader-sok": 13,
 }
 
 
