@@ -5,12 +5,14 @@ had the page in the shared cache."""
 import os
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from hamarregion.page_cache.middleware import STATUS_HEADER
 from programme.models import FocusArea
-from tests.deploy.servers import Gunicorn, form_fields, production_environment
+from tests.deploy.servers import HTML_FORMS, Gunicorn, form_fields, production_environment
+from tests.second_factor import second_factor_device, unused_totp_code
 from tests.shared_redis import KEY_PREFIX, REDIS_URL, delete_own_keys, redis_answers
 
 PASSWORD = "to-instanser-samme-database"  # noqa: S105
@@ -64,6 +66,7 @@ def secretariat_with_password(secretariat_user):
     # The servers use the production hashers, not the tests' fast MD5 one.
     secretariat_user.password = PBKDF2PasswordHasher().encode(PASSWORD, "twoinstancessalt")
     secretariat_user.save(update_fields=["password"])
+    second_factor_device(secretariat_user)
     return secretariat_user
 
 
@@ -73,6 +76,15 @@ def log_in(server, username) -> dict[str, str]:
     fields = dict(form_fields(page.text, "login-form"))
     fields.update(username=username, password=PASSWORD)
     answer = server.request("POST", "/admin/login/", cookies=cookies, form=fields)
+    assert answer.status == 302, answer.text
+    cookies = {**cookies, **answer.cookies()}
+    # Staff pass a second factor before admin: the code their authenticator app shows now.
+    verify = answer.headers["Location"]
+    page = server.request("GET", verify, cookies=cookies)
+    fields = dict(HTML_FORMS["form_with"](page.text, "code"))
+    device = second_factor_device(get_user_model().objects.get(username=username))
+    fields["code"] = unused_totp_code(device)
+    answer = server.request("POST", verify, cookies=cookies, form=fields)
     assert answer.status == 302, answer.text
     return {**cookies, **answer.cookies()}
 
@@ -118,5 +130,6 @@ def test_an_edit_through_one_instance_is_served_by_the_other(
         for entry in a.log_entries()
         if entry["logger"] == "gunicorn.access" and entry["method"] == "POST"
     ]
-    assert [entry["status"] for entry in posts] == [302, 302]
+    # The login, the second factor's code and the admin's save.
+    assert [entry["status"] for entry in posts] == [302, 302, 302]
     assert b.log_entries()
