@@ -40,7 +40,9 @@ def _meeting_event(meeting, zone) -> Event:
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("summary", _("Regionrådets møte: %(title)s") % {"title": meeting.title})
+    # The council's titles say what the meeting is («Regionrådsmøte», «Diskusjonsarena: ...»).
+    event.add("summary", meeting.title)
+    event.add("categories", [_("Møte")])
     event.add("location", meeting.place)
     url = absolute_url(meeting.get_absolute_url())
     parts = [meeting.description.strip(), _("Saksliste og protokoll: %(url)s") % {"url": url}]
@@ -60,6 +62,7 @@ def _deadline_event(call, zone) -> Event:
     # A deadline takes no time in anyone's day.
     event.add("transp", "TRANSPARENT")
     event.add("summary", _("Søknadsfrist: %(title)s") % {"title": call.title})
+    event.add("categories", [_("Søknadsfrist")])
     url = absolute_url(call.get_absolute_url())
     event.add(
         "description",
