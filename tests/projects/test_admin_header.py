@@ -4,6 +4,7 @@ council's for a council member, who only reads the cases and meetings there."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from tests.html import page_text
@@ -42,8 +43,6 @@ def test_the_secretariat_keeps_its_own_header(secretariat_client, path):
 def test_a_secretariat_member_also_on_the_council_keeps_the_secretariats_header(
     secretariat_user, secretariat_client
 ):
-    from django.contrib.auth.models import Group
-
     secretariat_user.groups.add(Group.objects.get(name="Rådsmedlem"))
 
     response = secretariat_client.get(reverse("admin:index"))

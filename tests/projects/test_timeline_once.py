@@ -7,7 +7,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from projects.models import Application
 from projects.services import application_create
+from projects.workflow import State
 from tests.factories import ApplicationFactory, FundingCallFactory
 from tests.html import element_text, page_text
 
@@ -57,8 +59,6 @@ def test_an_application_without_a_recorded_creation_still_shows_when_it_was_made
 
 
 def test_a_council_member_sees_the_creation_once_too(council_client, started):
-    from projects.workflow import State
-
-    type(started).objects.filter(pk=started.pk).update(status=State.SUBMITTED)
+    Application.objects.filter(pk=started.pk).update(status=State.SUBMITTED)
 
     assert case_timeline(council_client, started).count(CREATED) == 1
