@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from hamarregion.admin.actions import service_action
 from hamarregion.admin.history import HistoryAdmin
+from hamarregion.admin.readers import InlineReaderHelpTexts, ReaderHelpTexts
 from hamarregion.fields import BoundedModelMultipleChoiceField
 from hamarregion.formatting import format_datetime
 
@@ -12,8 +13,9 @@ from .models import AgendaItem, Guest, Meeting
 from .services import meeting_publish_minutes, meeting_unpublish_minutes
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(InlineReaderHelpTexts, admin.StackedInline):
     model = AgendaItem
+    reader_help_texts = {"description": ""}
     fields = ["number", "title", "description", ("focus_areas", "guests"), "applications"]
     autocomplete_fields = ["focus_areas", "applications", "guests"]
     formfield_overrides = {
@@ -44,7 +46,7 @@ class MinutesFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdmin):
+class MeetingAdmin(ReaderHelpTexts, HistoryAdmin):
     list_display = ["title", "starts_at", "place", "minutes_status"]
     list_filter = [MinutesFilter]
     date_hierarchy = "starts_at"
@@ -73,6 +75,10 @@ class MeetingAdmin(HistoryAdmin):
             ),
         ),
     ]
+    reader_help_texts = {
+        "description": "",
+        "minutes": _("Protokollen vises offentlig når den er publisert."),
+    }
     fieldsets = [
         (None, {"fields": ["title", ("starts_at", "place"), "description"]}),
         (
@@ -87,6 +93,13 @@ class MeetingAdmin(HistoryAdmin):
         ),
         (_("Historikk"), {"classes": ["collapse"], "fields": ["updated_at"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fieldsets
+        # A reader is told what the minutes' state means, not how to publish them.
+        minutes = {"fields": ["minutes", "minutes_published_at"]}
+        return [self.fieldsets[0], (_("Protokoll"), minutes), *self.fieldsets[2:]]
 
     @admin.display(description=_("protokoll"), ordering="minutes_published_at")
     def minutes_status(self, obj):

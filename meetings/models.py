@@ -73,18 +73,41 @@ class Meeting(models.Model):
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
     def clean(self):
+        errors = {}
         if self.minutes_published_at is not None and not self.minutes.strip():
-            raise ValidationError(
-                {
-                    "minutes": ValidationError(
-                        _(
-                            "Protokollen er publisert og kan ikke tømmes. Trekk tilbake "
-                            "publiseringen først."
-                        ),
-                        code="published_minutes_empty",
-                    )
-                }
+            errors["minutes"] = ValidationError(
+                _(
+                    "Protokollen er publisert og kan ikke tømmes. Trekk tilbake "
+                    "publiseringen først."
+                ),
+                code="published_minutes_empty",
             )
+        earlier = self.earliest_decision_before(self.starts_at)
+        if earlier is not None:
+            # application_decide refuses a decision dated before its meeting; moving the meeting
+            # past the decisions made in it would make the same contradiction from this side.
+            errors["starts_at"] = ValidationError(
+                _(
+                    "Et vedtak gjort i dette møtet har vedtaksdato %(date)s. Møtet kan ikke "
+                    "flyttes til etter vedtakene som ble gjort i det."
+                ),
+                code="meeting_after_its_decisions",
+                params={"date": f"{earlier:%d.%m.%Y}"},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def earliest_decision_before(self, starts_at):
+        """The earliest date of a decision made in this meeting that falls before `starts_at`'s
+        day, or None."""
+        if self.pk is None or starts_at is None:
+            return None
+        return (
+            self.decisions.filter(decided_on__lt=timezone.localdate(starts_at))
+            .order_by("decided_on")
+            .values_list("decided_on", flat=True)
+            .first()
+        )
 
     @property
     def minutes_are_public(self) -> bool:

@@ -1,12 +1,12 @@
-"""The meetings' reads that the public pages share: what the public may see of an agenda, and
-the projects funded at a meeting."""
+"""The meetings' reads that the public pages share: what the public may see of an agenda, the
+projects funded at a meeting, and the events of the public calendar."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from programme.models import FocusArea
-from projects.models import Application
+from projects.models import Application, FundingCall
 
-from .models import AgendaItem
+from .models import AgendaItem, Meeting
 
 
 def public_agenda_items():
@@ -36,4 +36,27 @@ def funded_at(meeting):
         .filter(decision__meeting=meeting)
         .select_related("lead_municipality", "decision")
         .order_by("title", "pk")
+    )
+
+
+def calendar_meetings():
+    """Every registered meeting, for the public calendar: meetings are public once registered."""
+    return Meeting.objects.order_by("starts_at", "pk")
+
+
+def calendar_calls():
+    """The published funding calls, for their deadlines in the public calendar, each with
+    `changed_at`: the moment of its last recorded change (None when it has no history)."""
+    history = FundingCall.history.model
+    return (
+        FundingCall.objects.published()
+        .select_related("programme")
+        .annotate(
+            changed_at=Subquery(
+                history.objects.filter(id=OuterRef("pk"))
+                .order_by("-history_date")
+                .values("history_date")[:1]
+            )
+        )
+        .order_by("closes_at", "pk")
     )

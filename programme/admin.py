@@ -13,6 +13,7 @@ from hamarregion.admin.actions import service_action
 from hamarregion.admin.history import HistoryAdmin
 from hamarregion.ui import add_service_error
 
+from .admin_filters import FocusAreaFilter
 from .forms import ProgrammeCopyForm
 from .models import (
     Commitment,
@@ -190,7 +191,7 @@ class FocusAreaAdmin(HistoryAdmin):
 class ThemeAdmin(HistoryAdmin):
     list_display = ["name", "focus_area", "programme", "order"]
     list_editable = ["order"]
-    list_filter = ["focus_area__programme", "focus_area"]
+    list_filter = ["focus_area__programme", ("focus_area", FocusAreaFilter)]
     list_select_related = ["focus_area__programme"]
     search_fields = ["name", "sub_themes__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -231,7 +232,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 @admin.register(Commitment)
 class CommitmentAdmin(HistoryAdmin):
     list_display = ["short_text", "focus_area", "programme", "status", "progress_percent"]
-    list_filter = ["status", "focus_area__programme", "focus_area"]
+    list_filter = ["status", "focus_area__programme", ("focus_area", FocusAreaFilter)]
     list_select_related = ["focus_area__programme"]
     search_fields = ["text", "focus_area__name"]
     prepopulated_fields = {"slug": ["text"]}

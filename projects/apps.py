@@ -14,6 +14,15 @@ class ProjectsConfig(AppConfig):
         content_version.register(self.label)
         # What the app adds to sitemap.xml; imported here, once the models are loaded. The
         # funded projects' pages, their section and their search group are publication's.
+        from hamarregion.admin.site import register_role_header
+
         from . import sitemaps
+        from .permissions import is_council_member, is_secretariat
 
         hamarregion_sitemaps.register("utlysninger", sitemaps.FundingCallSitemap, order=40)
+        # A council member reads the cases and meetings in admin: its header names the council,
+        # not the secretariat (who, if also a council member, keeps the secretariat's).
+        register_role_header(
+            lambda request: is_council_member(request.user) and not is_secretariat(request.user),
+            _("Hamarregionen IPR – regionrådet"),
+        )

@@ -1,5 +1,5 @@
-"""The portal's admin site: Django's, with its header, and with no page that tells a staff user
-whether an object they may not see exists."""
+"""The portal's admin site: Django's, with a header naming whom it serves, and with no page that
+tells a staff user whether an object they may not see exists."""
 
 from django.contrib import admin
 from django.contrib.contenttypes import views as contenttype_views
@@ -18,6 +18,25 @@ def require_for_admin(condition) -> None:
     """Admin answers a request only where condition(request) is true as well."""
     if condition not in _access_conditions:
         _access_conditions.append(condition)
+
+
+# Headers for the roles an app knows of (projects: the council), as (applies, header) pairs,
+# registered from the app's AppConfig.ready(); the first that applies to a request wins.
+_role_headers = []
+
+
+def register_role_header(applies, header) -> None:
+    """Admin's header reads `header` for a request where applies(request) is true."""
+    if (applies, header) not in _role_headers:
+        _role_headers.append((applies, header))
+
+
+def role_header(request):
+    """The header registered for the request's user's role, or None for the site's own."""
+    for applies, header in _role_headers:
+        if applies(request):
+            return header
+    return None
 
 
 class ConcealingAdminMixin:
@@ -44,6 +63,13 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Hamarregionen IPR – sekretariatet")
     site_title = _("Hamarregionen IPR")
     index_title = _("Administrasjon")
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        header = role_header(request)
+        if header is not None:
+            context["site_header"] = header
+        return context
 
     def has_permission(self, request):
         return super().has_permission(request) and all(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamarregion.admin.columns import money_column
 from hamarregion.admin.history import HistoryAdmin
+from programme.admin_filters import FocusAreaFilter
 
 from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
@@ -60,7 +61,7 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
         "funding_call",
         "status",
         "lead_municipality",
-        "focus_areas",
+        ("focus_areas", FocusAreaFilter),
         SubmittedYearFilter,
     ]
     list_select_related = ["lead_municipality", "funding_call"]

@@ -79,6 +79,7 @@ def case_context(request, application) -> dict:
     """What the change page (the case view) adds to the application as submitted."""
     secretariat = is_secretariat(request.user)
     roles = roles_for(request.user, application) & {Role.SECRETARIAT}
+    timeline = list(application.status_changes.select_related("actor"))
     context = {
         "is_secretariat": secretariat,
         "workflow_actions": [
@@ -94,7 +95,10 @@ def case_context(request, application) -> dict:
         ],
         "amount_applied": application.amount_applied(),
         "attachments": list(application.attachments.all()),
-        "timeline": list(application.status_changes.select_related("actor")),
+        "timeline": timeline,
+        # An application made through the portal has its creation in the timeline; one that
+        # came in otherwise (older data, made in admin) gets it from its own fields, once.
+        "creation_recorded": any(change.action == Action.CREATE for change in timeline),
         "recommendation": application.recommendation_or_none(),
         # Council members read an appealed case before they take it up again.
         "appeals": list(application.appeals.select_related("registered_by", "grounds_attachment")),

@@ -180,3 +180,32 @@ def test_the_secretariat_adds_a_meeting(secretariat_client):
     assert response.status_code == 302, response.context["errors"]
     meeting = Meeting.objects.get()
     assert (timezone.localtime(meeting.starts_at).day, meeting.minutes_published_at) == (12, None)
+
+
+def test_a_council_member_reads_what_the_minutes_state_means_not_how_to_publish_them(
+    council_client,
+):
+    meeting = MeetingFactory(minutes="Protokoll fra møtet.", description="Om møtet.")
+    AgendaItemFactory(meeting=meeting, description="Om saken.")
+
+    text = page_text(
+        council_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    )
+
+    assert "Protokollen vises offentlig når den er publisert." in text
+    assert "Publiser protokollen" not in text
+    assert "sekretariatet" not in text
+    assert "Markdown" not in text
+
+
+def test_the_secretariat_is_told_how_to_publish_the_minutes_and_write_markdown(
+    secretariat_client,
+):
+    meeting = MeetingFactory(minutes="Protokoll fra møtet.")
+
+    text = page_text(
+        secretariat_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    )
+
+    assert "Publiser den med handlingen «Publiser protokollen» i møtelisten." in text
+    assert "Markdown: tom linje mellom avsnitt" in text

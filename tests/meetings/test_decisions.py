@@ -9,9 +9,11 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.models import Meeting
 from projects.models import Decision
 from projects.services import application_decide
 from projects.workflow import State
+from tests.admin_forms import admin_form_data
 from tests.factories import MeetingFactory, case_in
 from tests.html import element_text, page_text
 
@@ -172,3 +174,35 @@ def test_a_meeting_with_decisions_cannot_be_deleted(recommended, secretariat_use
 
     with pytest.raises(ProtectedError):
         meeting.delete()
+
+
+def test_a_meeting_cannot_be_moved_to_after_the_decisions_made_in_it(
+    secretariat_client, recommended, secretariat_user, meeting
+):
+    decide(recommended, secretariat_user, meeting=meeting)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = admin_form_data(
+        secretariat_client.get(url), starts_at_0="28.11.2026", starts_at_1="10:00"
+    )
+
+    response = secretariat_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["starts_at"])
+    assert "Et vedtak gjort i dette møtet har vedtaksdato 27.11.2026." in errors
+    assert timezone.localdate(Meeting.objects.get().starts_at) == DECIDED_ON
+
+
+def test_a_meeting_may_move_within_the_day_of_its_decisions_or_earlier(
+    secretariat_client, recommended, secretariat_user, meeting
+):
+    decide(recommended, secretariat_user, meeting=meeting)
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    data = admin_form_data(
+        secretariat_client.get(url), starts_at_0="26.11.2026", starts_at_1="18:00"
+    )
+
+    response = secretariat_client.post(url, data)
+
+    assert response.status_code == 302
+    assert timezone.localdate(Meeting.objects.get().starts_at) == date(2026, 11, 26)

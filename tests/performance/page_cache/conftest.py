@@ -46,4 +46,5 @@ def public_paths(programme_fixture):
         call.get_absolute_url(),
         reverse("accessibility-statement"),
         reverse("privacy-statement"),
+        reverse("meetings:calendar"),
     ]
