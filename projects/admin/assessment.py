@@ -83,9 +83,9 @@ class AssessmentForm(forms.Form):
             )
 
     def rows(self):
-        """(criterion, its score field, its comment field) for the template."""
+        """(criterion, [its score field, its comment field]) for the template."""
         return [
-            (criterion, self[score_field(criterion.pk)], self[comment_field(criterion.pk)])
+            (criterion, [self[score_field(criterion.pk)], self[comment_field(criterion.pk)]])
             for criterion in self.criteria
         ]
 
