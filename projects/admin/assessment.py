@@ -30,19 +30,19 @@ WORDING = ("title", "description")
 
 
 class CriterionFormSet(BaseInlineFormSet):
-    """Refuses removing or rewording a criterion an application has been scored on."""
+    """Refuses rewording a criterion an application has been scored on, at the field."""
 
     def clean(self):
         super().clean()
         for form in self.initial_forms:
-            removed = self.can_delete and self._should_delete_form(form)
-            reworded = any(name in form.changed_data for name in WORDING)
-            if not (removed or reworded):
+            reworded = [name for name in WORDING if name in form.changed_data]
+            if not reworded or (self.can_delete and self._should_delete_form(form)):
                 continue
-            refusal = criterion_change_refusal(criterion=form.instance)
+            stored = AssessmentCriterion.objects.get(pk=form.instance.pk)
+            refusal = criterion_change_refusal(criterion=stored)
             if refusal is not None:
-                form.add_error(None, refusal)
-                raise ValidationError(refusal, code="criterion_scored")
+                for name in reworded:
+                    form.add_error(name, refusal)
 
 
 class AssessmentCriterionInline(admin.TabularInline):
@@ -50,10 +50,28 @@ class AssessmentCriterionInline(admin.TabularInline):
     formset = CriterionFormSet
     fields = ["order", "title", "description"]
     extra = 0
+    view_on_site = False
     verbose_name_plural = gettext_lazy(
         "Vurderingskriterier (en ny utlysning får handlingsprogrammets tre standardkriterier "
         "i tillegg til dem du legger til her)"
     )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        protected = formset.form
+
+        class CriterionForm(protected):
+            def hand_clean_DELETE(self):
+                """The admin's own refusal names the scores as objects; this one says why."""
+                if self.cleaned_data.get("DELETE") and self.instance.pk:
+                    refusal = criterion_change_refusal(criterion=self.instance)
+                    if refusal is not None:
+                        raise ValidationError(refusal, code="criterion_scored")
+                super().hand_clean_DELETE()
+
+        formset.form = CriterionForm
+        return formset
+
     formfield_overrides = {
         # The inline is a table: a short description box keeps the rows readable.
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})},
