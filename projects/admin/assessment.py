@@ -86,11 +86,11 @@ class AssessmentForm(forms.Form):
         self.criteria = criteria
         for criterion in criteria:
             self.fields[score_field(criterion.pk)] = forms.IntegerField(
-                label=_("Karakter for «%(title)s»") % {"title": criterion.title},
+                label=_("Poeng for «%(title)s»") % {"title": criterion.title},
                 required=False,
                 widget=forms.NumberInput(attrs={"min": LOWEST_SCORE, "max": HIGHEST_SCORE}),
                 help_text=_(
-                    "Fra %(lowest)s (svakt) til %(highest)s (svært godt). Tomt: ingen karakter."
+                    "Fra %(lowest)s (svakt) til %(highest)s (svært godt). Tomt: ingen poeng."
                 )
                 % {"lowest": LOWEST_SCORE, "highest": HIGHEST_SCORE},
             )

@@ -99,7 +99,7 @@ class ScoreQuerySet(models.QuerySet):
 
 
 class Score(models.Model):
-    """One assessor's score (karakter) and comment on one criterion for one application."""
+    """One assessor's score (poeng) and comment on one criterion for one application."""
 
     application = models.ForeignKey(
         "Application",
@@ -120,7 +120,7 @@ class Score(models.Model):
         verbose_name=_("vurdert av"),
     )
     score = models.PositiveSmallIntegerField(
-        _("karakter"),
+        _("poeng"),
         help_text=_("Fra 1 (svakt) til 6 (svært godt)."),
     )
     comment = models.TextField(_("kommentar"), blank=True)
@@ -130,19 +130,19 @@ class Score(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("karakter")
-        verbose_name_plural = _("karakterer")
+        verbose_name = _("poeng")
+        verbose_name_plural = _("poeng")
         ordering = ["criterion__order", "criterion", "scored_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "criterion", "assessor"],
                 name="score_once_per_assessor_and_criterion",
-                violation_error_message=_("Du har allerede gitt karakter på dette kriteriet."),
+                violation_error_message=_("Du har allerede gitt poeng på dette kriteriet."),
             ),
             models.CheckConstraint(
                 condition=Q(score__gte=LOWEST_SCORE, score__lte=HIGHEST_SCORE),
                 name="score_within_scale",
-                violation_error_message=_("Karakteren må være et helt tall fra 1 til 6."),
+                violation_error_message=_("Poengene må være et helt tall fra 1 til 6."),
             ),
         ]
 

@@ -37,7 +37,7 @@ def criterion_change_refusal(*, criterion: AssessmentCriterion) -> str | None:
     if criterion.pk is None or not criterion.scores.exists():
         return None
     return _(
-        "Kriteriet «%(title)s» kan ikke fjernes eller endres: søknader har fått karakter på det."
+        "Kriteriet «%(title)s» kan ikke fjernes eller endres: søknader har fått poeng på det."
     ) % {"title": criterion.title}
 
 
@@ -91,10 +91,10 @@ def assessment_score(
             )
         elif score is None:
             if (comment or "").strip():
-                errors[score_field(criterion_id)] = _("Gi en karakter til kommentaren.")
+                errors[score_field(criterion_id)] = _("Gi poeng når du skriver en kommentar.")
         elif not isinstance(score, int) or not LOWEST_SCORE <= score <= HIGHEST_SCORE:
             errors[score_field(criterion_id)] = _(
-                "Karakteren må være et helt tall fra %(lowest)s til %(highest)s."
+                "Poengene må være et helt tall fra %(lowest)s til %(highest)s."
             ) % {"lowest": LOWEST_SCORE, "highest": HIGHEST_SCORE}
     if errors:
         raise ValidationError(errors)

@@ -34,16 +34,16 @@ def test_the_secretariat_scores_on_an_accessible_page(page, login, hamar, hamar_
 
     page.goto(f"/admin/projects/application/{application.pk}/change/")
     page.get_by_role("link", name="Vurder mot kriteriene").first.click()
-    page.get_by_label("Karakter for «Samsvar med satsingsområdet»").fill("9")
+    page.get_by_label("Poeng for «Samsvar med satsingsområdet»").fill("9")
     page.get_by_role("button", name="Lagre vurderingen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Karakteren må være et helt tall fra 1 til 6.").is_visible()
+    assert page.get_by_text("Poengene må være et helt tall fra 1 til 6.").is_visible()
     errors = axe_violations(page)
     assert not errors, describe(errors, page.url)
 
-    page.get_by_label("Karakter for «Samsvar med satsingsområdet»").fill("5")
+    page.get_by_label("Poeng for «Samsvar med satsingsområdet»").fill("5")
     page.get_by_label("Kommentar til «Regional effekt»").fill("God effekt")
-    page.get_by_label("Karakter for «Regional effekt»").fill("4")
+    page.get_by_label("Poeng for «Regional effekt»").fill("4")
     page.get_by_role("button", name="Lagre vurderingen").click()
     page.wait_for_url("**/change/#vurdering")
 

@@ -111,11 +111,11 @@ def test_the_scoring_page_shows_the_assessors_own_scores_and_changes_them_in_the
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("7", "Karakteren må være et helt tall fra 1 til 6."),
-        ("0", "Karakteren må være et helt tall fra 1 til 6."),
-        ("-3", "Karakteren må være et helt tall fra 1 til 6."),
+        ("7", "Poengene må være et helt tall fra 1 til 6."),
+        ("0", "Poengene må være et helt tall fra 1 til 6."),
+        ("-3", "Poengene må være et helt tall fra 1 til 6."),
         ("fem", "Oppgi et heltall."),
-        ("99999999999999999999", "Karakteren må være et helt tall fra 1 til 6."),
+        ("99999999999999999999", "Poengene må være et helt tall fra 1 til 6."),
     ],
 )
 def test_a_score_off_the_scale_is_refused_at_its_field_and_changes_nothing(
@@ -137,11 +137,11 @@ def test_a_comment_without_a_score_is_refused(secretariat_client, in_review):
     fit, *_others = criteria_of(in_review)
 
     response = secretariat_client.post(
-        assessment_url(in_review), {f"score_{fit.pk}": "", f"comment_{fit.pk}": "Uten karakter"}
+        assessment_url(in_review), {f"score_{fit.pk}": "", f"comment_{fit.pk}": "Uten poeng"}
     )
 
     assert response.status_code == 200
-    assert "Gi en karakter til kommentaren." in element_text(response, f"kriterium-{fit.pk}")
+    assert "Gi poeng når du skriver en kommentar." in element_text(response, f"kriterium-{fit.pk}")
     assert not Score.objects.exists()
 
 

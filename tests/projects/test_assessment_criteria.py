@@ -119,7 +119,7 @@ def test_a_scored_criterion_is_neither_removed_nor_reworded(
     assert response.status_code == 200
     assert (
         "Kriteriet «Samsvar med satsingsområdet» kan ikke fjernes eller endres: søknader har fått "
-        "karakter på det." in page_text(response)
+        "poeng på det." in page_text(response)
     )
     assert titles(call) == STANDARD
     # An unscored criterion of the same call may still go.
