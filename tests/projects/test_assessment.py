@@ -255,3 +255,27 @@ def test_the_applicant_never_sees_the_scores(hamar_client, secretariat_user, mak
         assert "Samsvar med satsingsområdet" not in text
     assert hamar_client.get(assessment_url(application)).status_code == 302  # to admin login
     assert "Avslått" in after[1]
+
+
+def test_the_recommendation_and_the_decision_are_written_with_the_points_in_view(
+    secretariat_client, secretariat_user, in_review
+):
+    fit, *_others = criteria_of(in_review)
+    assessment_score(
+        application=in_review, assessor=secretariat_user, scores={fit.pk: (5, COMMENT)}
+    )
+
+    def transition_page(action):
+        url = reverse("admin:projects_application_transition", args=[in_review.pk, action])
+        return element_text(secretariat_client.get(url), "content-main")
+
+    recommend = transition_page("recommend")
+    secretariat_client.post(
+        reverse("admin:projects_application_transition", args=[in_review.pk, "recommend"]),
+        {"assessment": "Anbefales.", "recommended_amount": "1000"},
+    )
+    approve = transition_page("approve")
+
+    for text in (recommend, approve):
+        assert "Vurdering mot kriteriene" in text
+        assert COMMENT in text
