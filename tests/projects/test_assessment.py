@@ -279,3 +279,41 @@ def test_the_recommendation_and_the_decision_are_written_with_the_points_in_view
     for text in (recommend, approve):
         assert "Vurdering mot kriteriene" in text
         assert COMMENT in text
+
+
+def test_a_funded_projects_public_pages_and_open_data_show_no_points(
+    client, hamar_client, secretariat_user, make_case
+):
+    from projects.services import application_decide
+
+    application = make_case(State.RECOMMENDED, title="Reiseliv rundt Mjøsa")
+    fit, *_others = funding_call_add_standard_criteria(funding_call=application.funding_call)
+    assessment_score(
+        application=application, assessor=secretariat_user, scores={fit.pk: (6, COMMENT)}
+    )
+    application_decide(
+        application=application,
+        user=secretariat_user,
+        outcome="approved",
+        granted_amount=application.amount_applied(),
+        decided_on=application.submitted_at.date(),
+        case_number="26/00044",
+        decision_text="Regionrådet innvilger søknaden.",
+        conditions="Ingen særlige.",
+        report_due_on=application.submitted_at.date().replace(year=2099),
+    )
+    pages = [
+        (hamar_client, reverse("projects:application-detail", args=[application.pk])),
+        (client, reverse("publication:project-detail", args=[application.pk])),
+        (client, reverse("publication:project-list")),
+        (client, reverse("publication:opendata-csv", args=["prosjekter"])),
+        (client, reverse("publication:opendata-json", args=["prosjekter"])),
+    ]
+
+    for visitor, url in pages:
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        assert "Reiseliv rundt Mjøsa".encode() in body, url  # the project is there
+        assert COMMENT.encode() not in body, url
+        assert "Samsvar med satsingsområdet".encode() not in body, url
