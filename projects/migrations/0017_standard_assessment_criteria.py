@@ -1,6 +1,6 @@
 """Every existing call gets the programme's three standard assessment criteria (as a new call
 gets them from projects.services.assessment), each with its first version in the history; and
-the secretariat keeps the criteria and reads the scores and their history."""
+the secretariat keeps the criteria (inline on the call) and reads their history."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -21,8 +21,6 @@ STANDARD_CRITERIA = [
 SECRETARIAT = {
     "assessmentcriterion": ["add", "change", "delete", "view"],
     "historicalassessmentcriterion": ["view"],
-    "score": ["view"],
-    "historicalscore": ["view"],
 }
 
 
