@@ -89,7 +89,7 @@ def test_two_assessors_score_separately_and_the_case_page_shows_each_and_the_ave
     assert "Ikke vurdert ennå" not in section
 
 
-def test_the_scoring_page_shows_the_assessors_own_scores_and_changes_them_in_the_history(
+def test_an_assessor_changes_and_clears_their_own_scores_and_the_history_keeps_each(
     secretariat_client, secretariat_user, in_review
 ):
     fit, regional, cofinancing = criteria_of(in_review)
@@ -106,6 +106,11 @@ def test_the_scoring_page_shows_the_assessors_own_scores_and_changes_them_in_the
     assert (score.score, score.comment) == (6, "Bedre")
     assert [h.score for h in score.history.order_by("history_date")] == [3, 6]
     assert {h.history_user for h in score.history.all()} == {secretariat_user}
+
+    secretariat_client.post(url, scoring([fit, regional, cofinancing], "", "", ""))
+
+    assert not Score.objects.exists()
+    assert Score.history.filter(history_type="-").count() == 1
 
 
 @pytest.mark.parametrize(
