@@ -11,6 +11,7 @@ from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
 from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
+from .assessment import AssessmentViewsMixin, assessment_context
 from .case_views import CaseViewsMixin, case_application, case_context
 from .export import CsvExportMixin
 from .filters import SubmittedYearFilter
@@ -39,7 +40,9 @@ class FundingLineInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin):
+class ApplicationAdmin(
+    AssessmentViewsMixin, CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin
+):
     """The change page is the case view: the application as submitted, read-only, with the
     case around it (recommendation, decision, payments, final report, the call's budget). The
     status changes only through the workflow buttons, each a page of its own that calls the
@@ -173,6 +176,11 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
                 name="projects_application_transition",
             ),
             path(
+                "<int:pk>/vurdering/",
+                view(self.assessment_view),
+                name="projects_application_assessment",
+            ),
+            path(
                 "<int:pk>/utbetaling/",
                 view(self.payment_view),
                 name="projects_application_payment",
@@ -197,5 +205,7 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if self.get_object(request, unquote(object_id)) is not None:
-            extra_context.update(case_context(request, case_application(unquote(object_id))))
+            application = case_application(unquote(object_id))
+            extra_context.update(case_context(request, application))
+            extra_context.update(assessment_context(request, application))
         return super().change_view(request, object_id, form_url, extra_context)

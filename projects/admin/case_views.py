@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hamarregion.formatting import format_date
 from hamarregion.ui import add_service_error
 
-from ..models import Application, Decision
+from ..models import Application, AssessmentCriterion, Decision
 from ..permissions import is_secretariat, roles_for
 from ..services import (
     TransitionNotAllowed,
@@ -299,6 +299,10 @@ class CaseViewsMixin:
             amount_applied=application.amount_applied(),
             recommendation=application.recommendation_or_none(),
             budget=call_budget(application.funding_call) if shows_budget else None,
+            # The recommendation and the decision are written with the points in view.
+            assessment_criteria=list(AssessmentCriterion.objects.scored_for(application))
+            if shows_budget
+            else None,
             decision=application.decision_or_none(),
             appeal_deadline=appeal_deadline(application)
             if transition.action == Action.REGISTER_APPEAL

@@ -7,6 +7,8 @@ from hamarregion.admin.history import HistoryAdmin
 
 from ..models import FundingCall
 from ..services import funding_call_frame_check
+from ..services.assessment import funding_call_add_standard_criteria
+from .assessment import AssessmentCriterionInline
 
 
 class FundingCallForm(forms.ModelForm):
@@ -60,6 +62,7 @@ class FundingCallAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["focus_areas"]
     date_hierarchy = "closes_at"
+    inlines = [AssessmentCriterionInline]
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "is_published"]}),
         (_("Frist"), {"fields": ["opens_at", "closes_at"]}),
@@ -69,6 +72,12 @@ class FundingCallAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_budget()
+
+    def save_related(self, request, form, formsets, change):
+        """A new call gets the programme's standard criteria besides its own (those first)."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            funding_call_add_standard_criteria(funding_call=form.instance)
 
     budget = money_column("budget_frame", _("ramme"))
     recommended = money_column("recommended_sum", _("anbefalt"))

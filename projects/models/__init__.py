@@ -1,6 +1,7 @@
 from .acceptance import AcceptanceReminder, GrantAcceptance
 from .appeal import Appeal, AppealRoute
 from .application import Application, CostLine, FundingLine, StatusChange
+from .assessment import AssessmentCriterion, Score
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
 from .documents import CaseDocument
@@ -12,6 +13,7 @@ __all__ = [
     "GrantAcceptance",
     "Appeal",
     "AppealRoute",
+    "AssessmentCriterion",
     "Application",
     "Attachment",
     "CaseDocument",
@@ -20,6 +22,7 @@ __all__ = [
     "Payment",
     "Recommendation",
     "ReportReminder",
+    "Score",
     "CostLine",
     "FundingCall",
     "FundingLine",

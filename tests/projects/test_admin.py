@@ -62,6 +62,8 @@ def test_the_secretariat_adds_a_funding_call_that_the_public_sees(client, secret
             "max_share_percent": "50",
             "description": "Søk om **midler**.",
             "focus_areas": [focus_areas[0].pk],
+            "assessment_criteria-TOTAL_FORMS": "0",
+            "assessment_criteria-INITIAL_FORMS": "0",
         },
     )
 

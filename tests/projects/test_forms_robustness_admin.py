@@ -66,6 +66,8 @@ def valid_call_data(programme, focus_area):
         "max_share_percent": "50",
         "description": "Tekst",
         "focus_areas": [str(focus_area.pk)],
+        "assessment_criteria-TOTAL_FORMS": "0",
+        "assessment_criteria-INITIAL_FORMS": "0",
     }
 
 

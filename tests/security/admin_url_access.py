@@ -161,6 +161,9 @@ ADMIN_ACCESS = {
     "admin:projects_application_change": (*NON_STAFF, REDIRECT, 200),
     "admin:projects_application_changelist": (*NON_STAFF, 200, 200),
     "admin:projects_application_acceptance_deadline": (*NON_STAFF, 403, 200),
+    # Scoring against the criteria: the world's case is under way, past its decision, so the
+    # secretariat is sent back to the case with the refusal.
+    "admin:projects_application_assessment": (*NON_STAFF, 403, REDIRECT),
     "admin:projects_application_decision_letter": (*NON_STAFF, 403, 200),
     "admin:projects_application_delete": (*NON_STAFF, 403, 403),
     "admin:projects_application_export_csv": (*NON_STAFF, 403, 200),

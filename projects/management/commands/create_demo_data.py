@@ -25,6 +25,7 @@ from projects.services import (
     grant_accept,
     payment_register,
 )
+from projects.services.assessment import assessment_score, funding_call_add_standard_criteria
 from projects.workflow import Action, State
 
 OPEN_CALL = "utviklingsmidler-2026"
@@ -229,6 +230,15 @@ class Command(BaseCommand):
         application_transition(
             application=application, action=Action.START_REVIEW, user=secretariat
         )
+        score = 5 if amount else 2
+        assessment_score(
+            application=application,
+            assessor=secretariat,
+            scores={
+                criterion.pk: (score, "")
+                for criterion in application.funding_call.assessment_criteria.all()
+            },
+        )
         application_recommend(
             application=application,
             user=secretariat,
@@ -267,6 +277,7 @@ class Command(BaseCommand):
             is_published=True,
         )
         call.focus_areas.set(focus_areas)
+        funding_call_add_standard_criteria(funding_call=call)
         return call
 
     def make_application(
