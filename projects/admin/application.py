@@ -11,6 +11,7 @@ from ..permissions import is_council_member, is_secretariat
 from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
 from .case_views import CaseViewsMixin, case_application, case_context
+from .correspondence import CorrespondenceViewsMixin, correspondence_context
 from .export import CsvExportMixin
 from .filters import SubmittedYearFilter
 from .grant_views import GrantViewsMixin
@@ -38,7 +39,9 @@ class FundingLineInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin):
+class ApplicationAdmin(
+    CaseViewsMixin, CorrespondenceViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin
+):
     """The change page is the case view: the application as submitted, read-only, with the
     case around it (recommendation, decision, payments, final report, the call's budget). The
     status changes only through the workflow buttons, each a page of its own that calls the
@@ -186,6 +189,7 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
                 view(self.decision_letter_view),
                 name="projects_application_decision_letter",
             ),
+            *self.correspondence_urls(view),
             *super().get_urls(),
         ]
 
@@ -196,5 +200,7 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if self.get_object(request, unquote(object_id)) is not None:
-            extra_context.update(case_context(request, case_application(unquote(object_id))))
+            application = case_application(unquote(object_id))
+            extra_context.update(case_context(request, application))
+            extra_context.update(correspondence_context(request, application))
         return super().change_view(request, object_id, form_url, extra_context)

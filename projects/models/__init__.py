@@ -3,6 +3,7 @@ from .appeal import Appeal, AppealRoute
 from .application import Application, CostLine, FundingLine, StatusChange
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
+from .correspondence import CaseNote, Message, MessageAttachment
 from .documents import CaseDocument
 from .funding_call import FundingCall
 from .municipality import Municipality
@@ -15,6 +16,9 @@ __all__ = [
     "Application",
     "Attachment",
     "CaseDocument",
+    "CaseNote",
+    "Message",
+    "MessageAttachment",
     "Decision",
     "FinalReport",
     "Payment",
