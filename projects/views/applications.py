@@ -29,7 +29,7 @@ from ..services import (
     application_transition,
     transition_refusal,
 )
-from ..workflow import TRANSITIONS, Action, transitions_from
+from ..workflow import TRANSITIONS, Action, Role, transitions_from
 from .follow_up import follow_up_context
 from .thread import thread_context
 
@@ -165,7 +165,11 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
         context.update(follow_up_context(self.request.user, application))
         context.update(
             thread_context(
-                self.request.user, application, message_form=getattr(self, "message_form", None)
+                self.request.user,
+                application,
+                # The applicant's role is the right to answer (permissions.can_write_message).
+                may_answer=Role.APPLICANT in roles,
+                message_form=getattr(self, "message_form", None),
             )
         )
         if context["can_accept"]:

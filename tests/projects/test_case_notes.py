@@ -216,3 +216,27 @@ def test_the_applicant_meets_no_note_on_any_page_or_export_about_the_application
         searched = hamar_client.get(reverse(name), {"q": SECRET})
         assert searched.status_code == 200
         assert f"/{application.pk}/" not in body(searched), name
+
+
+def test_the_case_page_reads_notes_and_thread_in_the_same_number_of_queries_however_many(
+    under_review, secretariat_client, secretariat_user, hamar_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert secretariat_client.get(case_url(under_review)).status_code == 200
+        return len(context)
+
+    def write(number):
+        case_note_add(application=under_review, user=secretariat_user, text=f"Merknad {number}")
+        message_send(
+            application=under_review, user=hamar_user, sender="applicant", text=f"Svar {number}"
+        )
+
+    write(0)
+    one = queries()
+    for number in range(1, 6):
+        write(number)
+    assert queries() == one
