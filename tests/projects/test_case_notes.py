@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from projects.models import CaseNote, Message
 from projects.services import application_transition, case_note_add, message_send
 from projects.steps import STEPS
-from projects.workflow import State
+from projects.workflow import Action, State
 from publication.opendata import DATASETS
 from tests.factories.cases import case_in
 from tests.security.url_world import named_patterns
@@ -171,7 +171,10 @@ def world(hamar, hamar_user, secretariat_user):
     )
     case_note_add(application=returned, user=secretariat_user, text=f"{SECRET} før retur")
     application_transition(
-        application=returned, action="return", user=secretariat_user, comment="Rett budsjettet."
+        application=returned,
+        action=Action.RETURN,
+        user=secretariat_user,
+        comment="Rett budsjettet.",
     )
     return {"application": application, "message": message, "returned": returned}
 

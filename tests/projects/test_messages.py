@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from projects.models import Message, MessageAttachment
 from projects.services import message_send
-from projects.workflow import State
+from projects.workflow import Action, State
 from tests.conftest import logged_in_client
 from tests.factories import PDF_BYTES, MembershipFactory, UserFactory, complete_application
 from tests.factories.cases import case_in
@@ -222,7 +222,7 @@ def test_a_returned_application_keeps_its_thread(case, hamar_client, secretariat
     from projects.services import application_transition
 
     application_transition(
-        application=case, action="return", user=secretariat_user, comment="Rett budsjettet."
+        application=case, action=Action.RETURN, user=secretariat_user, comment="Rett budsjettet."
     )
     response = hamar_client.post(send_url(case), {"text": "Rettet nå."})
     assert response.status_code == 302

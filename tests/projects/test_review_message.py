@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from projects.models import Message, StatusChange
-from projects.workflow import State
+from projects.workflow import Action, State
 from tests.factories.cases import case_in
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,14 @@ def submitted(hamar, hamar_user, secretariat_user):
 
 
 def start_review(client, application, comment):
-    url = reverse("admin:projects_application_transition", args=[application.pk, "start_review"])
+    url = reverse(
+        "admin:projects_application_transition", args=[application.pk, Action.START_REVIEW]
+    )
     return client.post(url, {"comment": comment})
 
 
 def test_the_form_says_the_comment_goes_to_the_applicant(submitted, secretariat_client):
-    url = reverse("admin:projects_application_transition", args=[submitted.pk, "start_review"])
+    url = reverse("admin:projects_application_transition", args=[submitted.pk, Action.START_REVIEW])
     page = secretariat_client.get(url).content.decode()
     assert "sendes det til søkeren som en melding" in page
 
@@ -52,7 +54,7 @@ def test_a_comment_at_the_start_of_the_review_becomes_the_first_message_and_is_m
     submitted.refresh_from_db()
     assert submitted.status == State.IN_REVIEW
     (message,) = Message.objects.filter(application=submitted)
-    change = StatusChange.objects.get(application=submitted, action="start_review")
+    change = StatusChange.objects.get(application=submitted, action=Action.START_REVIEW)
     assert (message.sender, message.author, message.status_change) == (
         Message.Sender.SECRETARIAT,
         secretariat_user,
@@ -82,7 +84,7 @@ def test_no_comment_no_message_and_no_mail(
 def test_a_refused_start_stores_no_message(submitted, secretariat_client, secretariat_user):
     from projects.services import application_transition
 
-    application_transition(application=submitted, action="start_review", user=secretariat_user)
+    application_transition(application=submitted, action=Action.START_REVIEW, user=secretariat_user)
     response = start_review(secretariat_client, submitted, "En gang til")
     assert response.status_code == 302
     assert not Message.objects.exists()
