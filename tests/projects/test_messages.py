@@ -250,3 +250,19 @@ def test_the_application_page_reads_the_thread_in_the_same_number_of_queries_how
             uploaded_file=pdf(),
         )
     assert queries() == one
+
+
+def test_a_person_no_longer_active_in_the_municipality_reads_and_answers_nothing(
+    case, hamar, secretariat_client
+):
+    from accounts.models import Membership
+
+    former = UserFactory(username="hamar-tidligere")
+    MembershipFactory(person=former, municipality=hamar)
+    client = logged_in_client(former)
+    Membership.objects.filter(person=former).update(is_active=False)
+    assert client.get(detail_url(case)).status_code == 404
+    assert client.post(send_url(case), {"text": "Hei"}).status_code == 404
+    # The secretariat writes in admin, not as the applicant on the portal's page.
+    assert secretariat_client.post(send_url(case), {"text": "Hei"}).status_code == 403
+    assert not Message.objects.exists()
