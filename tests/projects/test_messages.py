@@ -266,3 +266,20 @@ def test_a_person_no_longer_active_in_the_municipality_reads_and_answers_nothing
     # The secretariat writes in admin, not as the applicant on the portal's page.
     assert secretariat_client.post(send_url(case), {"text": "Hei"}).status_code == 403
     assert not Message.objects.exists()
+
+
+def test_the_secretariats_file_is_checked_as_any_attachment_and_named_not_attached_in_the_mail(
+    case, secretariat_client, django_capture_on_commit_callbacks
+):
+    fake = SimpleUploadedFile("brev.pdf", b"MZ not a pdf", content_type="application/pdf")
+    refused = post_as_secretariat(secretariat_client, case, "Se vedlegget", file=fake)
+    assert refused.status_code == 200
+    assert "ikke en gyldig" in refused.content.decode()
+    assert not Message.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_as_secretariat(secretariat_client, case, "Se vedlegget", file=pdf("vilkar.pdf"))
+    (sent,) = mail.outbox
+    assert "vilkar.pdf" in sent.body
+    # The file stays behind the login: the mail names it and links to the page.
+    assert sent.attachments == []
