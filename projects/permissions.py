@@ -62,3 +62,17 @@ def roles_for(user, application) -> set:
     if is_secretariat(user):
         roles.add(Role.SECRETARIAT)
     return roles
+
+
+def can_read_case_notes(user) -> bool:
+    """The secretariat's internal notes: the secretariat and the council members, in admin (on
+    the cases each may open there), never the applicant."""
+    return is_secretariat(user) or is_council_member(user)
+
+
+def can_write_message(user, application, sender: str) -> bool:
+    """A message from the secretariat by the secretariat; from the applicant by an applicant of
+    the owning municipality. Council members read the thread in admin and write nothing."""
+    if sender == Role.SECRETARIAT:
+        return is_secretariat(user)
+    return is_member_of(user, application.lead_municipality)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import application_steps, applications, attachments, calls, documents, editing, reports
+from .views import (
+    application_steps,
+    applications,
+    attachments,
+    calls,
+    documents,
+    editing,
+    messages,
+    reports,
+)
 
 app_name = "projects"
 
@@ -86,6 +95,16 @@ urlpatterns = [
         "soknader/<int:application_pk>/vedlegg/<int:pk>/",
         attachments.AttachmentDownloadView.as_view(),
         name="attachment-download",
+    ),
+    path(
+        "soknader/<int:pk>/meldinger/",
+        messages.MessageSendView.as_view(),
+        name="message-send",
+    ),
+    path(
+        "soknader/<int:application_pk>/meldinger/vedlegg/<int:pk>/",
+        messages.MessageAttachmentDownloadView.as_view(),
+        name="message-attachment-download",
     ),
     path(
         "soknader/<int:application_pk>/vedlegg/<int:pk>/slett/",

@@ -115,6 +115,9 @@ class Transition:
     freezes: str = ""
     # The step reopens a decided case (an appeal). The state sets do not follow it.
     reopens: bool = False
+    # A comment given with the step becomes the secretariat's message to the applicant
+    # (projects.services.messages), e-mailed as every message is.
+    comment_is_message: bool = False
 
 
 APPLICANT = frozenset({Role.APPLICANT})
@@ -153,6 +156,7 @@ TRANSITIONS: dict[Action, Transition] = {
             sources=frozenset({State.SUBMITTED}),
             target=State.IN_REVIEW,
             roles=SECRETARIAT,
+            comment_is_message=True,
         ),
         Transition(
             action=Action.RECOMMEND,

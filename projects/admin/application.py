@@ -13,6 +13,7 @@ from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
 from .assessment import AssessmentViewsMixin, assessment_context
 from .case_views import CaseViewsMixin, case_application, case_context
+from .correspondence import CorrespondenceViewsMixin, correspondence_context
 from .export import CsvExportMixin
 from .filters import SubmittedYearFilter
 from .grant_views import GrantViewsMixin
@@ -41,7 +42,12 @@ class FundingLineInline(ReadOnlyInline):
 
 @admin.register(Application)
 class ApplicationAdmin(
-    AssessmentViewsMixin, CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin
+    AssessmentViewsMixin,
+    CaseViewsMixin,
+    CorrespondenceViewsMixin,
+    GrantViewsMixin,
+    CsvExportMixin,
+    HistoryAdmin,
 ):
     """The change page is the case view: the application as submitted, read-only, with the
     case around it (recommendation, decision, payments, final report, the call's budget). The
@@ -195,6 +201,7 @@ class ApplicationAdmin(
                 view(self.decision_letter_view),
                 name="projects_application_decision_letter",
             ),
+            *self.correspondence_urls(view),
             *super().get_urls(),
         ]
 
@@ -208,4 +215,5 @@ class ApplicationAdmin(
             application = case_application(unquote(object_id))
             extra_context.update(case_context(request, application))
             extra_context.update(assessment_context(request, application))
+            extra_context.update(correspondence_context(request, application))
         return super().change_view(request, object_id, form_url, extra_context)

@@ -184,7 +184,12 @@ class CaseViewsMixin:
                 data,
                 outcomes=appeal_outcomes(application=application, action=transition.action),
             )
-        return TransitionForm(data)
+        form = TransitionForm(data)
+        if transition.comment_is_message:
+            form.fields["comment"].help_text = _(
+                "Valgfritt. Skriver du noe, sendes det til søkeren som en melding, med e-post."
+            )
+        return form
 
     def carry_out(self, request, transition, application, data) -> None:
         user = request.user

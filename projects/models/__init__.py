@@ -4,6 +4,7 @@ from .application import Application, CostLine, FundingLine, StatusChange
 from .assessment import AssessmentCriterion, Score
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
+from .correspondence import CaseNote, Message, MessageAttachment
 from .documents import CaseDocument
 from .funding_call import FundingCall
 from .municipality import Municipality
@@ -17,6 +18,9 @@ __all__ = [
     "Application",
     "Attachment",
     "CaseDocument",
+    "CaseNote",
+    "Message",
+    "MessageAttachment",
     "Decision",
     "FinalReport",
     "Payment",

@@ -39,6 +39,8 @@ from .case import (
 )
 from .documents import document_pdf
 from .drafts import application_autosave, application_save_draft
+from .messages import message_send, message_thread, thread_is_open
+from .notes import case_note_add
 from .plan_rules import PLAN_RULES
 
 __all__ = [
@@ -65,14 +67,18 @@ __all__ = [
     "attachment_add",
     "attachment_delete",
     "call_budget",
+    "case_note_add",
     "document_pdf",
     "final_report_save",
     "funding_call_frame_check",
     "funding_call_open_error",
     "grant_accept",
+    "message_send",
+    "message_thread",
     "payment_refusal",
     "payment_register",
     "report_reminders_due",
     "report_reminders_send",
+    "thread_is_open",
     "transition_refusal",
 ]

@@ -16,6 +16,7 @@ from ..permissions import can_edit_application, can_write_report, is_member_of, 
 from ..workflow import DECISION_ACTIONS, TRANSITIONS, Action, State
 from .attachment_files import attachment_store
 from .documents import document_freeze
+from .messages import message_from_step
 from .plan_rules import plan_errors
 from .timeline import timeline_record
 
@@ -219,6 +220,8 @@ def application_transition(
     )
     if transition.freezes:
         document_freeze(change=change, kind=transition.freezes)
+    if transition.comment_is_message and comment:
+        message_from_step(change=change)
     transaction.on_commit(lambda: notify_transition(change))
     return application
 

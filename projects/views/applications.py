@@ -29,8 +29,9 @@ from ..services import (
     application_transition,
     transition_refusal,
 )
-from ..workflow import TRANSITIONS, Action, transitions_from
+from ..workflow import TRANSITIONS, Action, Role, transitions_from
 from .follow_up import follow_up_context
+from .thread import thread_context
 
 
 def my_applications_crumb():
@@ -162,6 +163,15 @@ class ApplicationDetailView(LoginRequiredMixin, BreadcrumbsMixin, TemplateView):
             documents=application.documents.defer("html", "pdf"),
         )
         context.update(follow_up_context(self.request.user, application))
+        context.update(
+            thread_context(
+                self.request.user,
+                application,
+                # The applicant's role is the right to answer (permissions.can_write_message).
+                may_answer=Role.APPLICANT in roles,
+                message_form=getattr(self, "message_form", None),
+            )
+        )
         if context["can_accept"]:
             form = context.setdefault("acceptance_form", GrantAcceptanceForm())
             context["has_errors"] = has_errors(form)

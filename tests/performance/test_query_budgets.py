@@ -89,7 +89,9 @@ BUDGETS = {
     # factor (accounts/two_factor/access.py), and the organisations the header links
     # «Brukere» for).
     "mine-soknader": 10,  # with the count of the pages
-    "soknad": 22,  # with its documents (receipts, decision letters) and appeals
+    # With its documents (receipts, decision letters), appeals, and the thread's messages
+    # with their files.
+    "soknad": 24,
     # The secretariat's list of applications in admin: plain, filtered by status and by focus
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
     # PostgreSQL's full-text search looks for (hamarregion/search/matching.py). The sidebar asks

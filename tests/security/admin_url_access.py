@@ -168,6 +168,9 @@ ADMIN_ACCESS = {
     "admin:projects_application_delete": (*NON_STAFF, 403, 403),
     "admin:projects_application_export_csv": (*NON_STAFF, 403, 200),
     "admin:projects_application_history": (*NON_STAFF, 403, 200),
+    # The case page's forms post here; a council member is refused the post (403) too.
+    "admin:projects_application_message": (*NON_STAFF, 405, 405),
+    "admin:projects_application_note": (*NON_STAFF, 405, 405),
     "admin:projects_application_payment": (*NON_STAFF, 403, 200),
     "admin:projects_application_simple_history": (*NON_STAFF, 403, 200),
     "admin:projects_application_transition": (*NON_STAFF, 403, 403),

@@ -24,6 +24,7 @@ SET_BY_CODE = {
     "projects.StatusChange.action",
     "projects.Attachment.content_type",
     "projects.CaseDocument.sha256",
+    "projects.MessageAttachment.content_type",
 }
 
 

@@ -93,6 +93,8 @@ ACCESS = {
     "projects:application-withdraw": (LOGIN, 200, 200, 404, 404, 403),
     "projects:attachment-delete": (LOGIN, 405, 405, 405, 405, 405),
     "projects:attachment-download": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:message-attachment-download": (LOGIN, 200, 200, 404, 404, 200),
+    "projects:message-send": (LOGIN, 405, 405, 405, 405, 405),
     "projects:attachment-upload": (LOGIN, 405, 405, 405, 405, 405),
     "projects:call-detail": (200, 200, 200, 200, 200, 200),
     "projects:call-list": (200, 200, 200, 200, 200, 200),
@@ -250,6 +252,11 @@ PORTAL_KWARGS = {
     "projects:attachment-delete": lambda w: {
         "application_pk": w["draft"].pk,
         "pk": w["attachment"].pk,
+    },
+    "projects:message-send": lambda w: {"pk": w["in_progress"].pk},
+    "projects:message-attachment-download": lambda w: {
+        "application_pk": w["in_progress"].pk,
+        "pk": w["message"].attachments.get().pk,
     },
     # An application with no request pending, where its owner may ask for a payment.
     "grants:payment-request-create": lambda w: {"pk": w["reported"].pk},

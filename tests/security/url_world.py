@@ -20,6 +20,7 @@ from archive.services import archive_export
 from grants.models import ProgressReminder, ProgressReport
 from programme.models import Commitment, Programme, SubTheme, SustainableDevelopmentGoal, Theme
 from projects.models import AcceptanceReminder, AppealRoute, Payment, ReportReminder
+from projects.services import message_send
 from projects.workflow import State
 from tests.factories import (
     PDF_BYTES,
@@ -122,6 +123,13 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         application=in_progress, sent_on=date(2026, 12, 1)
     )
     pending_change = change_request(in_progress)
+    message = message_send(
+        application=in_progress,
+        user=secretariat_user,
+        sender="secretariat",
+        text="Vi har mottatt rapporten.",
+        uploaded_file=SimpleUploadedFile("brev.pdf", PDF_BYTES),
+    )
     acceptance_reminder = AcceptanceReminder.objects.create(
         application=approved,
         kind=AcceptanceReminder.Kind.BEFORE_DEADLINE,
@@ -168,6 +176,7 @@ def build_world(*, hamar, hamar_user, secretariat_user):
         "payment": payment,
         "reminder": reminder,
         "payment_request": payment_request,
+        "message": message,
         "public": public,
         "meeting": agenda_item.meeting,
         "objects": {
@@ -242,6 +251,8 @@ def admin_args(name, world):
         "projects_application_decision_letter",
         "projects_application_assessment",
     ):
+        return {"pk": world["in_progress"].pk}
+    if view in ("projects_application_note", "projects_application_message"):
         return {"pk": world["in_progress"].pk}
     if view == "archive_registryentry_case_zip":
         return {"application_pk": world["reported"].pk}
