@@ -77,6 +77,8 @@ BUDGETS = {
     "apne-data": 0,
     "moter": 3,
     "mote": 6,
+    # The meetings and the published calls' deadlines, each in one query.
+    "kalender": 2,
     "postjournal": 3,
     "sok": 15,
     "logg-inn": 0,
@@ -145,6 +147,7 @@ def pages_to_measure():
     pages += [
         ("prosjekter-sok", f"{catalogue}?q=kommunene", "anonymous", 0),
         ("prosjekter-side-2", f"{catalogue}?page=2", "anonymous", 0),
+        ("kalender", reverse("meetings:calendar"), "anonymous", 0),
     ]
     for dataset in ("prosjekter", "handlingsprogram"):
         pages += [
