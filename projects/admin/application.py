@@ -10,9 +10,10 @@ from ..models import Application, CostLine, FundingLine
 from ..permissions import is_council_member, is_secretariat
 from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
+from .case_handler_views import CaseHandlerViewsMixin
 from .case_views import CaseViewsMixin, case_application, case_context
 from .export import CsvExportMixin
-from .filters import SubmittedYearFilter
+from .filters import CaseHandlerFilter, SubmittedYearFilter
 from .grant_views import GrantViewsMixin
 
 
@@ -38,7 +39,9 @@ class FundingLineInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin):
+class ApplicationAdmin(
+    CaseHandlerViewsMixin, CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryAdmin
+):
     """The change page is the case view: the application as submitted, read-only, with the
     case around it (recommendation, decision, payments, final report, the call's budget). The
     status changes only through the workflow buttons, each a page of its own that calls the
@@ -51,6 +54,7 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
         "lead_municipality",
         "funding_call",
         "status",
+        "handler",
         "submitted_at",
         "applied",
         "recommended",
@@ -59,11 +63,12 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
     list_filter = [
         "funding_call",
         "status",
+        CaseHandlerFilter,
         "lead_municipality",
         "focus_areas",
         SubmittedYearFilter,
     ]
-    list_select_related = ["lead_municipality", "funding_call"]
+    list_select_related = ["lead_municipality", "funding_call", "case_handler"]
     # The box searches as the catalogue does (get_search_results): these fields are what
     # Django's own search would read, and what makes the admin show the box.
     search_fields = ["title", "summary", "lead_municipality__name"]
@@ -75,7 +80,19 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
     # (templates/admin/projects/application/includes/case.html).
     inlines = [CostLineInline, FundingLineInline]
     fieldsets = [
-        (None, {"fields": ["title", "status", "funding_call", "lead_municipality", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "status",
+                    "handler",
+                    "funding_call",
+                    "lead_municipality",
+                    "summary",
+                ]
+            },
+        ),
         (
             _("Samarbeid og kontakt"),
             {
@@ -151,6 +168,11 @@ class ApplicationAdmin(CaseViewsMixin, GrantViewsMixin, CsvExportMixin, HistoryA
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         return is_secretariat(request.user)
+
+    @admin.display(description=_("saksbehandler"), ordering="case_handler__first_name")
+    def handler(self, application):
+        person = application.case_handler
+        return (person.get_full_name() or person.get_username()) if person else None
 
     applied = money_column("applied_sum", _("søknadsbeløp"))
     recommended = money_column("recommended_sum", _("anbefalt"))

@@ -37,6 +37,7 @@ from .case import (
     report_reminders_due,
     report_reminders_send,
 )
+from .case_handler import case_handler_assign
 from .documents import document_pdf
 from .drafts import application_autosave, application_save_draft
 from .plan_rules import PLAN_RULES
@@ -55,6 +56,7 @@ __all__ = [
     "appeal_refusal",
     "appeal_register",
     "appeal_settle",
+    "case_handler_assign",
     "application_create",
     "application_autosave",
     "application_decide",

@@ -237,7 +237,11 @@ def admin_args(name, world):
         return {"pk": world["payment_request"].pk, "outcome": "godkjenn"}
     if view == "grants_changerequest_decide":
         return {"object_id": objects["grants_changerequest"].pk}
-    if view in ("projects_application_payment", "projects_application_decision_letter"):
+    if view in (
+        "projects_application_payment",
+        "projects_application_decision_letter",
+        "projects_application_case_handler",
+    ):
         return {"pk": world["in_progress"].pk}
     if view == "archive_registryentry_case_zip":
         return {"application_pk": world["reported"].pk}
