@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "meetings",
     "grants",
     "archive",
+    # The secretariat's work queue (arbeidsliste), its landing page after login.
+    "workbench",
     # What the council publishes about its funds: catalogue, feed, statistics, open data.
     "publication",
     # The public page cache's deploy check (hamarregion/page_cache/).
@@ -266,7 +268,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 from hamarregion.settings_accounts import *  # noqa: E402, F403
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "projects:my-applications"
+# The secretariat lands on its work queue, everyone else on their applications (workbench.views).
+LOGIN_REDIRECT_URL = "workbench:landing"
 LOGOUT_REDIRECT_URL = "programme:home"
 
 # Attachments of applications: outside STATIC_ROOT and any URL the web server serves;
