@@ -9,8 +9,8 @@ from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from grants.models import PaymentRequest
-from grants.selectors.progress_reports import progress_reports_outstanding
+from grants.models import PaymentRequest, ProgressReport
+from grants.selectors.progress_reports import progress_report_due_dates
 from meetings.models import AgendaItem
 from projects.models import Application, Decision, StatusChange
 from projects.workflow import (
@@ -147,36 +147,40 @@ def final_reports_overdue(applications: QuerySet, *, today: date) -> Section:
 
 def progress_reports_overdue(applications: QuerySet, *, today: date) -> Section:
     """Running projects that owe a progress report past its due date. The due dates follow from
-    each project's period (grants.selectors.progress_reports), so the candidates are read in
-    two queries and the schedule is worked out here: only projects longer than a year, in their
-    period, can owe one."""
-    candidates = (
-        case_rows(
-            applications.filter(
-                status__in=sorted(FOLLOW_UP_STATES),
-                decision__outcome=Decision.Outcome.APPROVED,
-                # The first report is due a year after the start.
-                start_date__lt=today - timedelta(days=365),
-                end_date__gte=today,
-            )
-        )
-        .prefetch_related("progress_reports")
-        .order_by("pk")
+    each project's period (grants.selectors.progress_reports), so they are worked out here from
+    the candidates' periods and the numbers of the reports sent in, read as plain values (there
+    may be thousands of running projects); only the first rows are then read whole. Only
+    projects longer than a year, in their period, can owe one."""
+    candidates = applications.filter(
+        status__in=sorted(FOLLOW_UP_STATES),
+        decision__outcome=Decision.Outcome.APPROVED,
+        # The first report is due a year after the start.
+        start_date__lt=today - timedelta(days=365),
+        end_date__gte=today,
     )
-    rows = []
-    for application in candidates:
-        overdue = [
-            scheduled
-            for scheduled in progress_reports_outstanding(application, today=today)
-            if scheduled.is_overdue(today)
-        ]
-        if overdue:
-            application.report_due_on = overdue[0].due_on
-            application.report_number = overdue[0].number
-            application.days_overdue = (today - overdue[0].due_on).days
-            rows.append(application)
-    rows.sort(key=lambda application: (application.report_due_on, application.pk))
-    return Section(rows=rows[:SECTION_LIMIT], total=len(rows))
+    sent = set(
+        ProgressReport.objects.filter(application__in=candidates.values("pk")).values_list(
+            "application_id", "number"
+        )
+    )
+    owed = {}
+    for pk, start_date, end_date in candidates.values_list("pk", "start_date", "end_date"):
+        due_dates = progress_report_due_dates(start_date=start_date, end_date=end_date)
+        for number, due_on in enumerate(due_dates, start=1):
+            if due_on >= today:
+                break
+            if (pk, number) not in sent:
+                owed[pk] = (due_on, number)
+                break
+    first = sorted(owed, key=lambda pk: (owed[pk][0], pk))[:SECTION_LIMIT]
+    rows = sorted(
+        case_rows(Application.objects.filter(pk__in=first)),
+        key=lambda application: (owed[application.pk][0], application.pk),
+    )
+    for application in rows:
+        application.report_due_on, application.report_number = owed[application.pk]
+        application.days_overdue = (today - application.report_due_on).days
+    return Section(rows=rows, total=len(owed))
 
 
 def payments_due(*, handler_filter: str, user) -> Section:
