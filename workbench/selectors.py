@@ -209,7 +209,7 @@ def recommended_not_on_agenda(applications: QuerySet) -> Section:
         .annotate(waiting_since=Coalesce(entered_state_at(), F("submitted_at")))
         .order_by(F("waiting_since").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
     )
-    return Section(rows=rows, total=waiting.count(), more_query=f"status__exact={RECOMMENDED}")
+    return Section(rows=rows, total=waiting.count())
 
 
 def work_queue(*, user, handler_filter: str = "", now: datetime | None = None) -> WorkQueue:

@@ -155,3 +155,18 @@ def test_an_applicant_cannot_reach_the_handler_page(hamar_user, make_case):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_applicant_reads_who_handles_the_case_in_its_timeline(
+    secretariat_user, hamar_user, make_case, colleague
+):
+    """The name of the case handler is no secret from the applicant (forvaltningsloven § 11 a:
+    the preliminary answer names whom to contact)."""
+    application = make_case(State.SUBMITTED)
+    case_handler_assign(application=application, handler=colleague, by=secretariat_user)
+
+    page = logged_in_client(hamar_user).get(application.get_absolute_url())
+
+    assert page.status_code == 200
+    assert "Saksbehandler tildelt" in page_text(page)
+    assert "Kari Berg" in page_text(page)

@@ -80,3 +80,36 @@ def test_the_queue_reads_as_many_queries_with_many_rows_as_with_few(
     assert len(queue.payments_due.rows) >= 2
     assert len(queue.progress_reports_overdue.rows) >= 2
     assert len(queue.final_reports_overdue.rows) >= 2
+
+
+def test_at_volume_the_queue_keeps_its_budget_and_counts_every_state(
+    secretariat_client, programme_fixture, django_assert_max_num_queries
+):
+    """seed_volume's applications in every state, many of them waiting or overdue: the
+    sections hold their first rows, the counts all of them, within the same budget."""
+    from projects.models import Application
+    from projects.volume import seed_volume
+
+    seed_volume(projects=200, programmes=2, seed=1)
+
+    with django_assert_max_num_queries(BUDGET):
+        response = secretariat_client.get(QUEUE)
+
+    assert response.status_code == 200
+    queue = response.context["queue"]
+    counted = dict(queue.state_counts)
+    assert sum(counted.values()) == Application.objects.exclude(status=State.DRAFT).count()
+    waiting = Application.objects.filter(
+        status__in=[
+            State.SUBMITTED,
+            State.IN_REVIEW,
+            State.RECOMMENDED,
+            State.REPORT_SUBMITTED,
+            State.APPEALED,
+            State.APPEAL_FORWARDED,
+        ]
+    )
+    assert queue.waiting.total == waiting.count() > 0
+    assert len(queue.waiting.rows) == min(queue.waiting.total, 50)
+    since = [row.waiting_since for row in queue.waiting.rows]
+    assert since == sorted(since)
