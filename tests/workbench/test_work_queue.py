@@ -214,3 +214,12 @@ def test_each_section_shows_the_first_rows_with_the_count_and_a_link_to_all(
     more = [href for href in links(response) if href.startswith(f"{changelist}?status__in=")]
     assert more and more[0].endswith("&saksbehandler=ingen")
     assert secretariat_client.get(more[0]).status_code == 200
+
+
+def test_admin_links_the_secretariat_back_to_its_queue_and_not_a_council_member(
+    secretariat_client, council_client
+):
+    admin_index = reverse("admin:index")
+
+    assert QUEUE in links(secretariat_client.get(admin_index))
+    assert QUEUE not in links(council_client.get(admin_index))
