@@ -13,7 +13,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet 
 # module from source again.
 unexport PYTHONDONTWRITEBYTECODE
 # The kernel and the apps.
-PACKAGES := hamarregion accounts programme projects meetings publication grants archive
+PACKAGES := hamarregion accounts programme projects meetings publication grants archive workbench
 
 .PHONY: help run prod test test-fast compile install install-test system-libs migrate load-programme demo-data lint bandit audit format check lock css bench clean
 

@@ -61,8 +61,7 @@ else:
         )
 
 INSTALLED_APPS = [
-    # Django's admin with the portal's site (hamarregion/admin/site.py).
-    "hamarregion.admin.apps.PortalAdminConfig",
+    "hamarregion.admin.apps.PortalAdminConfig",  # the admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +86,7 @@ INSTALLED_APPS = [
     "meetings",
     "grants",
     "archive",
+    "workbench",  # the secretariat's work queue, its landing page after login
     # What the council publishes about its funds: catalogue, feed, statistics, open data.
     "publication",
     # The public page cache's deploy check (hamarregion/page_cache/).
@@ -266,7 +266,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 from hamarregion.settings_accounts import *  # noqa: E402, F403
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "projects:my-applications"
+LOGIN_REDIRECT_URL = "workbench:landing"  # the secretariat's work queue, or one's applications
 LOGOUT_REDIRECT_URL = "programme:home"
 
 # Attachments of applications: outside STATIC_ROOT and any URL the web server serves;

@@ -89,5 +89,6 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("", include("grants.urls")),
     path("", include("archive.urls")),
+    path("", include("workbench.urls")),
     prefix_default_language=False,
 )

@@ -1,5 +1,8 @@
 """Who may do what with applications. Small named checks; views and services call them."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 from accounts.models import Membership
 
 from .workflow import REPORTING_STATES, Role
@@ -10,6 +13,29 @@ COUNCIL_PERMISSION = "projects.read_open_cases"
 
 def is_secretariat(user) -> bool:
     return bool(user and user.is_active and user.is_staff and user.has_perm(SECRETARIAT_PERMISSION))
+
+
+def secretariat_people():
+    """The people is_secretariat says yes to, as a query: active staff with the secretariat's
+    permission through a group or their own, or superusers."""
+    people = get_user_model().objects
+    app_label, codename = SECRETARIAT_PERMISSION.split(".")
+    granted = people.filter(
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+        )
+        | Q(
+            user_permissions__content_type__app_label=app_label, user_permissions__codename=codename
+        )
+    )
+    return people.filter(is_active=True, is_staff=True, pk__in=granted.values("pk"))
+
+
+def secretariat_people_only() -> Q:
+    """Application.case_handler's choices (limit_choices_to): the secretariat's people."""
+    return Q(pk__in=secretariat_people().values("pk"))
 
 
 def is_council_member(user) -> bool:

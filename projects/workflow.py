@@ -86,12 +86,23 @@ class Action(models.TextChoices):
     REQUEST_CHANGE = "request_change", _("Endringssøknad sendt")
     APPROVE_CHANGE = "approve_change", _("Endring godkjent")
     REJECT_CHANGE = "reject_change", _("Endring avslått")
+    # The secretariat's person who handles the case (projects.services.case_handler): recorded
+    # in the timeline, with the status as it was. The comment names the person.
+    ASSIGN_CASE_HANDLER = "assign_case_handler", _("Saksbehandler tildelt")
+    UNASSIGN_CASE_HANDLER = "unassign_case_handler", _("Saksbehandler fjernet")
 
 
 # The actions that are not transitions between states: entries of the timeline that leave the
 # status as it is.
 RECORDED_ACTIONS = frozenset(
-    {Action.CREATE, Action.REQUEST_CHANGE, Action.APPROVE_CHANGE, Action.REJECT_CHANGE}
+    {
+        Action.CREATE,
+        Action.REQUEST_CHANGE,
+        Action.APPROVE_CHANGE,
+        Action.REJECT_CHANGE,
+        Action.ASSIGN_CASE_HANDLER,
+        Action.UNASSIGN_CASE_HANDLER,
+    }
 )
 
 

@@ -34,9 +34,19 @@ PACKAGES = (
     "publication",
     "grants",
     "archive",
+    "workbench",
 )
 KERNEL = "hamarregion"
-APPS = ("accounts", "programme", "projects", "meetings", "publication", "grants", "archive")
+APPS = (
+    "accounts",
+    "programme",
+    "projects",
+    "meetings",
+    "publication",
+    "grants",
+    "archive",
+    "workbench",
+)
 
 # The kernel's imports of apps that are left, as (kernel module, app module) pairs: none. An app
 # hands the kernel what it contributes (its content, sitemaps, search groups) by registering it
@@ -56,6 +66,8 @@ ALLOWED_APP_IMPORTS: dict[str, set[str]] = {
     "publication": {"accounts", "programme", "projects"},
     "grants": {"accounts", "programme", "projects"},
     "archive": {"accounts", "programme", "projects", "grants"},
+    # The secretariat's work queue reads the cases, their follow-up and the council's agenda.
+    "workbench": {"accounts", "programme", "projects", "grants", "meetings"},
 }
 
 

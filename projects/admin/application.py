@@ -12,10 +12,11 @@ from ..permissions import is_council_member, is_secretariat
 from ..selectors import search
 from ..workflow import OPEN_CASE_STATES
 from .assessment import AssessmentViewsMixin, assessment_context
+from .case_handler_views import CaseHandlerViewsMixin
 from .case_views import CaseViewsMixin, case_application, case_context
 from .correspondence import CorrespondenceViewsMixin, correspondence_context
 from .export import CsvExportMixin
-from .filters import SubmittedYearFilter
+from .filters import CaseHandlerFilter, SubmittedYearFilter
 from .grant_views import GrantViewsMixin
 
 
@@ -43,6 +44,7 @@ class FundingLineInline(ReadOnlyInline):
 @admin.register(Application)
 class ApplicationAdmin(
     AssessmentViewsMixin,
+    CaseHandlerViewsMixin,
     CaseViewsMixin,
     CorrespondenceViewsMixin,
     GrantViewsMixin,
@@ -61,6 +63,7 @@ class ApplicationAdmin(
         "lead_municipality",
         "funding_call",
         "status",
+        "handler",
         "submitted_at",
         "applied",
         "recommended",
@@ -69,11 +72,12 @@ class ApplicationAdmin(
     list_filter = [
         "funding_call",
         "status",
+        CaseHandlerFilter,
         "lead_municipality",
         ("focus_areas", FocusAreaFilter),
         SubmittedYearFilter,
     ]
-    list_select_related = ["lead_municipality", "funding_call"]
+    list_select_related = ["lead_municipality", "funding_call", "case_handler"]
     # The box searches as the catalogue does (get_search_results): these fields are what
     # Django's own search would read, and what makes the admin show the box.
     search_fields = ["title", "summary", "lead_municipality__name"]
@@ -85,7 +89,19 @@ class ApplicationAdmin(
     # (templates/admin/projects/application/includes/case.html).
     inlines = [CostLineInline, FundingLineInline]
     fieldsets = [
-        (None, {"fields": ["title", "status", "funding_call", "lead_municipality", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "status",
+                    "handler",
+                    "funding_call",
+                    "lead_municipality",
+                    "summary",
+                ]
+            },
+        ),
         (
             _("Samarbeid og kontakt"),
             {
@@ -161,6 +177,11 @@ class ApplicationAdmin(
 
     def has_view_history_or_change_history_permission(self, request, obj=None):
         return is_secretariat(request.user)
+
+    @admin.display(description=_("saksbehandler"), ordering="case_handler__first_name")
+    def handler(self, application):
+        person = application.case_handler
+        return (person.get_full_name() or person.get_username()) if person else None
 
     applied = money_column("applied_sum", _("søknadsbeløp"))
     recommended = money_column("recommended_sum", _("anbefalt"))

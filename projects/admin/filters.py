@@ -5,6 +5,8 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..permissions import secretariat_people
+
 
 class SubmittedYearFilter(admin.SimpleListFilter):
     """The year an application was sent in, in Norwegian time: the list's one way to pick a
@@ -39,3 +41,35 @@ class SubmittedYearFilter(admin.SimpleListFilter):
         if not (value.isdigit() and len(value) == 4 and MINYEAR < int(value) <= MAXYEAR):
             return queryset.none()
         return queryset.filter(submitted_at__year=int(value))
+
+
+class CaseHandlerFilter(admin.SimpleListFilter):
+    """«Saksbehandler»: the user's own cases, those not assigned, or one person's."""
+
+    title = _("saksbehandler")
+    parameter_name = "saksbehandler"
+    MINE = "mine"
+    NONE = "ingen"
+
+    def lookups(self, request, model_admin):
+        people = secretariat_people().order_by("first_name", "last_name", "username")
+        return [
+            (self.MINE, _("Mine")),
+            (self.NONE, _("Ikke tildelt")),
+            *(
+                (str(person.pk), person.get_full_name() or person.get_username())
+                for person in people
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == self.MINE:
+            return queryset.filter(case_handler=request.user)
+        if value == self.NONE:
+            return queryset.filter(case_handler__isnull=True)
+        if not (value.isdigit() and len(value) <= 18):
+            return queryset.none()
+        return queryset.filter(case_handler_id=int(value))

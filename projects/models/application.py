@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from hamarregion.fields import SingleLineCharField
 from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 
-from ..permissions import is_council_member, is_secretariat
+from ..permissions import is_council_member, is_secretariat, secretariat_people_only
 from ..workflow import (
     EDITABLE_STATES,
     OPEN_CASE_STATES,
@@ -172,6 +172,20 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, editable=False)
+    # Set only through projects.services.case_handler_assign, which records it in the timeline.
+    # SET_NULL, not PROTECT: removing a person (erasure of personal data) must not wait for the
+    # cases they handled; the case then shows as not assigned in the work queue, and the
+    # timeline still says who handled it.
+    case_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        limit_choices_to=secretariat_people_only,
+        related_name="handled_applications",
+        verbose_name=_("saksbehandler"),
+    )
 
     objects = ApplicationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["creation_token"])
@@ -189,6 +203,8 @@ class Application(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="application_recent_first"),
             # The admin's year filter: first and last year from the ends, a year as a range.
             models.Index(fields=["submitted_at"], name="application_submitted"),
+            # The work queue: counts per state, and each state's cases oldest first.
+            models.Index(fields=["status", "submitted_at"], name="application_status_submitted"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -37,6 +37,7 @@ from .case import (
     report_reminders_due,
     report_reminders_send,
 )
+from .case_handler import case_handler_assign
 from .documents import document_pdf
 from .drafts import application_autosave, application_save_draft
 from .messages import message_send, message_thread, thread_is_open
@@ -57,6 +58,7 @@ __all__ = [
     "appeal_refusal",
     "appeal_register",
     "appeal_settle",
+    "case_handler_assign",
     "application_create",
     "application_autosave",
     "application_decide",

@@ -46,7 +46,8 @@ def test_an_administrator_invites_a_colleague_who_chooses_a_password_and_is_sign
     accepted = accept(newcomer, path)
 
     assert accepted.status_code == 302
-    assert accepted["Location"] == reverse("projects:my-applications")
+    assert accepted["Location"] == reverse("workbench:landing")
+    assert newcomer.get(accepted["Location"])["Location"] == reverse("projects:my-applications")
     page = newcomer.get(reverse("projects:my-applications"))
     assert "Velkommen! Du er nå bruker i Hamar" in page_text(page)
     assert "Du søker på vegne av: Hamar" in page_text(page)

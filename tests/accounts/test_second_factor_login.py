@@ -166,7 +166,11 @@ def test_a_used_one_time_code_cannot_be_used_again(client, secretariat_person):
 def test_an_applicant_without_a_device_is_not_asked(client, hamar_user):
     response = password_login(client, hamar_user)
 
-    assert response["Location"] == reverse("projects:my-applications")
+    # The landing (workbench.views.landing) sends an applicant on to their applications.
+    assert response["Location"] == reverse("workbench:landing")
+    assert client.get(reverse("workbench:landing"))["Location"] == reverse(
+        "projects:my-applications"
+    )
     assert client.get(reverse("projects:my-applications")).status_code == 200
 
 
@@ -177,7 +181,7 @@ def test_an_applicant_who_enrolled_is_asked_at_login(client, hamar_user):
 
     response = password_login(client, hamar_user)
 
-    assert response["Location"] == f"{VERIFY}?next=%2Fmine-soknader%2F"
+    assert response["Location"] == f"{VERIFY}?next=%2Fstart%2F"
     assert client.get(mine).status_code == 302
     assert verify(client, totp_code(device), next_url=mine)["Location"] == mine
     assert client.get(mine).status_code == 200
@@ -210,7 +214,7 @@ def test_a_verified_person_visiting_the_verify_page_goes_straight_on(client, sec
 
     assert client.get(VERIFY, {"next": ADMIN})["Location"] == ADMIN
     assert client.get(VERIFY, {"next": "https://evil.example/"})["Location"] == reverse(
-        "projects:my-applications"
+        "workbench:landing"
     )
 
 

@@ -98,11 +98,12 @@ BUDGETS = {
     # area (many-to-many), and searched. The search reads the municipalities' names once, which
     # PostgreSQL's full-text search looks for (hamarregion/search/matching.py). The sidebar asks
     # once whether the appeal text's single row exists (the add link is offered only without it).
-    # One query is the second factor the session passed (django-otp's middleware).
-    "admin-soknader": 12,
-    "admin-soknader-status": 12,
-    "admin-soknader-satsingsomrade": 12,
-    "admin-soknader-sok": 13,
+    # One query is the second factor the session passed (django-otp's middleware), one the
+    # secretariat's people that the «Saksbehandler» filter offers.
+    "admin-soknader": 13,
+    "admin-soknader-status": 13,
+    "admin-soknader-satsingsomrade": 13,
+    "admin-soknader-sok": 14,
 }
 
 

@@ -37,6 +37,8 @@ def test_every_action_but_the_timelines_own_entries_has_exactly_one_transition()
         Action.REQUEST_CHANGE,
         Action.APPROVE_CHANGE,
         Action.REJECT_CHANGE,
+        Action.ASSIGN_CASE_HANDLER,
+        Action.UNASSIGN_CASE_HANDLER,
     } == RECORDED_ACTIONS
     assert set(TRANSITIONS) == set(Action) - RECORDED_ACTIONS
     assert all(action == transition.action for action, transition in TRANSITIONS.items())

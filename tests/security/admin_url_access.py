@@ -160,6 +160,7 @@ ADMIN_ACCESS = {
     "admin:projects_application_add": (*NON_STAFF, 403, 403),
     "admin:projects_application_change": (*NON_STAFF, REDIRECT, 200),
     "admin:projects_application_changelist": (*NON_STAFF, 200, 200),
+    "admin:projects_application_case_handler": (*NON_STAFF, 403, 200),
     "admin:projects_application_acceptance_deadline": (*NON_STAFF, 403, 200),
     # Scoring against the criteria: the world's case is under way, past its decision, so the
     # secretariat is sent back to the case with the refusal.

@@ -101,6 +101,8 @@ ACCESS = {
     "projects:final-report": (LOGIN, 200, 200, 404, 404, 200),
     "projects:grant-accept": (LOGIN, 405, 405, 405, 405, 405),
     "projects:my-applications": (LOGIN, 200, 200, 200, 200, 200),
+    "workbench:landing": (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    "workbench:work-queue": (LOGIN, 403, 403, 403, 403, 200),
     "publication:opendata": (200, 200, 200, 200, 200, 200),
     "publication:opendata-csv": (200, 200, 200, 200, 200, 200),
     "publication:opendata-json": (200, 200, 200, 200, 200, 200),

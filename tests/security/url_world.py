@@ -250,6 +250,7 @@ def admin_args(name, world):
         "projects_application_payment",
         "projects_application_decision_letter",
         "projects_application_assessment",
+        "projects_application_case_handler",
     ):
         return {"pk": world["in_progress"].pk}
     if view in ("projects_application_note", "projects_application_message"):

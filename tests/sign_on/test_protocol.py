@@ -81,7 +81,7 @@ def test_a_callback_with_a_state_this_browser_did_not_start_is_refused_unexchang
 def test_a_callback_cannot_be_used_twice(client, sign_on_provider, kari):
     authorization, _state = started(client)
     callback = sign_in_at_provider(requests.Session(), authorization, INVITED.email)
-    assert client.get(callback)["Location"] == "/mine-soknader/"
+    assert client.get(callback)["Location"] == "/start/"
     client.logout()
 
     page = refusal_page(client, client.get(callback))

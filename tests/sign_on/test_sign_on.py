@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 Kind = AuditEvent.Kind
 MY_APPLICATIONS = "/mine-soknader/"
+# settings.LOGIN_REDIRECT_URL: the landing sends an applicant on to MY_APPLICATIONS.
+LANDING = "/start/"
 
 
 def logged_in_person(client):
@@ -42,7 +44,7 @@ def test_an_invited_person_signs_on_lands_logged_in_and_is_linked_by_the_provide
     response = sign_on(client, INVITED.email)
 
     assert response.status_code == 302
-    assert response["Location"] == MY_APPLICATIONS
+    assert response["Location"] == LANDING
     assert logged_in_person(client) == kari
     assert client.get(MY_APPLICATIONS).status_code == 200
     link = SignOnLink.objects.get(person=kari)
@@ -69,7 +71,7 @@ def test_a_later_sign_on_finds_the_person_by_sub_even_after_the_address_changed(
 
     response = sign_on(client, INVITED.email)
 
-    assert response["Location"] == MY_APPLICATIONS
+    assert response["Location"] == LANDING
     assert logged_in_person(client) == kari
     assert SignOnLink.objects.get() == link
     link.refresh_from_db()
@@ -189,7 +191,7 @@ def test_a_person_invited_but_not_yet_arrived_is_taken_in_by_their_first_sign_on
 
     response = sign_on(client, INVITED.email)
 
-    assert response["Location"] == MY_APPLICATIONS
+    assert response["Location"] == LANDING
     assert logged_in_person(client) == invitation.person
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
