@@ -50,8 +50,7 @@ def pack_entries(meeting, user, *, bound=None):
             {
                 "item": item,
                 "cases": [
-                    (application, scores[application.pk])
-                    for application in item.applications.all()
+                    (application, scores[application.pk]) for application in item.applications.all()
                 ],
                 "disqualifications": disqualifications,
                 "own_disqualification": own,

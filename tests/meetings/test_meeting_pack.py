@@ -57,7 +57,9 @@ def case(secretariat_user, hamar, hamar_user, meeting):
     )
     scored(application, secretariat_user)
     AttachmentFactory(application=application, original_name="budsjett.pdf")
-    AgendaItemFactory(meeting=meeting, number=1, title="Ladeinfrastruktur", applications=[application])
+    AgendaItemFactory(
+        meeting=meeting, number=1, title="Ladeinfrastruktur", applications=[application]
+    )
     return application
 
 
