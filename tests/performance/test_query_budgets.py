@@ -76,7 +76,8 @@ BUDGETS = {
     "statistikk-alle-perioder": 7,
     "apne-data": 0,
     "moter": 3,
-    "mote": 6,
+    # With published minutes: who was disqualified in each item, in one query.
+    "mote": 7,
     # The meetings and the published calls' deadlines, each in one query.
     "kalender": 2,
     "postjournal": 3,
