@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from meetings.models import Disqualification
 from projects.workflow import State
-from tests.browser.test_axe import assert_accessible, axe_violations, describe
+from tests.browser.test_axe import AXE, WCAG_TAGS, assert_accessible, axe_violations, describe
 from tests.factories import (
     AgendaItemFactory,
     AttachmentFactory,
@@ -66,3 +66,42 @@ def test_a_council_member_reads_the_pack_and_declares_a_conflict_of_interest(pag
     assert page.get_by_text("Reiselivsstrategi for hele regionen.").is_visible()
     violations = axe_violations(page)
     assert not violations, describe(violations, f"{path} (after the declaration)")
+
+
+@pytest.fixture
+def held(pack):
+    pack.starts_at = timezone.now() - timedelta(days=1)
+    pack.save()
+    return pack
+
+
+@pytest.mark.parametrize("view", ["agenda", "disqualifications", "decisions"])
+def test_the_secretariats_meeting_pages_pass_axe(page, login, secretariat_user, held, view):
+    """The pages' own content; the rest of admin is another part of the work (issue 15, 6)."""
+    login(page, secretariat_user.username, staff=True)
+    path = reverse(f"admin:meetings_meeting_{view}", args=[held.pk])
+    response = page.goto(path)
+    assert response.status == 200
+    result = AXE.run(
+        page,
+        context={"include": [["#content-main"]]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+    )
+    violations = result.response["violations"]
+    assert not violations, describe(violations, path)
+
+
+def test_a_refused_decision_page_passes_axe(page, login, secretariat_user, held):
+    login(page, secretariat_user.username, staff=True)
+    path = reverse("admin:meetings_meeting_decisions", args=[held.pk])
+    page.goto(path)
+    page.get_by_role("button", name="Registrer alle vedtakene").click()
+    page.wait_for_load_state()
+    assert page.locator(".errornote").first.is_visible()
+    result = AXE.run(
+        page,
+        context={"include": [["#content-main"]]},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+    )
+    violations = result.response["violations"]
+    assert not violations, describe(violations, f"{path} (refused)")
