@@ -3,7 +3,7 @@ the events of the public calendar, and the council's meeting pack."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from programme.models import FocusArea
 from projects.models import Application, AssessmentCriterion, Attachment, FundingCall, Score
@@ -81,8 +81,8 @@ class ScoredCriterion:
 def pack_agenda_items(meeting, user):
     """The meeting's agenda as the pack shows it to `user`: each item with its cases (those the
     user may read: Application.objects.visible_to) with their recommendation and application
-    attachments, and the item's disqualifications with the members; in a fixed number of
-    queries, whatever the number of items."""
+    attachments, the item's disqualifications with the members, and `application_count`, all
+    the item's cases, read or not; in a fixed number of queries, whatever the number of items."""
     cases = (
         Application.objects.visible_to(user)
         .select_related("lead_municipality", "funding_call", "recommendation")
@@ -98,7 +98,9 @@ def pack_agenda_items(meeting, user):
         .order_by("title", "pk")
     )
     return list(
-        meeting.agenda_items.order_by("number", "pk").prefetch_related(
+        meeting.agenda_items.annotate(application_count=Count("applications"))
+        .order_by("number", "pk")
+        .prefetch_related(
             Prefetch("applications", queryset=cases),
             Prefetch(
                 "disqualifications",

@@ -178,3 +178,25 @@ def test_the_pack_issues_as_many_queries_with_five_items_as_with_one(
     with django_assert_max_num_queries(len(with_one)):
         assert council_client.get(pack_url(five)).status_code == 200
     assert len(with_one) <= 14
+
+
+def test_after_the_decision_the_council_member_is_told_the_case_is_closed(
+    council_client, secretariat_user, meeting, case
+):
+    from projects.services import application_decide
+
+    application_decide(
+        application=case,
+        user=secretariat_user,
+        outcome="rejected",
+        granted_amount=0,
+        decided_on=timezone.localdate(),
+        case_number="26/00001",
+        decision_text="Avslag.",
+    )
+
+    text = page_text(council_client.get(pack_url(meeting)))
+
+    assert "Sak 1: Ladeinfrastruktur" in text
+    assert "er ikke lenger åpne for rådsmedlemmer" in text
+    assert SUMMARY not in text
