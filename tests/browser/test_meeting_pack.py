@@ -105,3 +105,21 @@ def test_a_refused_decision_page_passes_axe(page, login, secretariat_user, held)
     )
     violations = result.response["violations"]
     assert not violations, describe(violations, f"{path} (refused)")
+
+
+def test_the_printed_pack_has_no_navigation_nor_forms_and_one_item_a_page(page, login, pack):
+    member = staff_in_group("Rådsmedlem", username="ola-raad", first_name="Ola", last_name="Dahl")
+    login(page, member.username, staff=True)
+    page.goto(reverse("meetings:meeting-pack", args=[pack.pk]))
+    assert page.locator(".pack-form").first.is_visible()
+
+    page.emulate_media(media="print")
+
+    assert not page.locator(".site-header nav").is_visible()
+    assert not page.locator(".pack-form").first.is_visible()
+    breaks = page.locator(".pack-item").evaluate_all(
+        "items => items.map(item => getComputedStyle(item).breakBefore)"
+    )
+    assert breaks == ["page", "page"]
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
