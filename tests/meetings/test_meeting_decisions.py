@@ -280,3 +280,37 @@ def test_a_council_member_may_not_build_the_agenda(council_client, meeting, reco
 
     assert response.status_code == 403
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_after_the_decisions_the_published_minutes_show_the_grants_and_who_was_disqualified(
+    secretariat_client, client, meeting, cases
+):
+    from tests.factories import staff_in_group
+
+    first, second = cases
+    member = staff_in_group("Rådsmedlem", first_name="Kari", last_name="Nordmann")
+    secretariat_client.post(
+        reverse("admin:meetings_meeting_disqualifications", args=[meeting.pk]),
+        {
+            "item": meeting.agenda_items.get(number=1).pk,
+            "member": member.pk,
+            "reason": "Styremedlem hos søkeren.",
+        },
+    )
+    secretariat_client.post(
+        decisions_url(meeting),
+        post_data(row(0, first, amount="300 000"), row(1, second, outcome="rejected", amount="")),
+    )
+    secretariat_client.post(
+        reverse("admin:meetings_meeting_changelist"),
+        {"action": "meeting_publish_minutes", "_selected_action": [meeting.pk]},
+    )
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert "Ladeinfrastruktur" in element_text(response, "vedtak-liste")
+    assert "300 000 kr" in element_text(response, "vedtak-liste")
+    assert "Reiselivsstrategi" not in element_text(response, "vedtak-liste")
+    assert element_text(response, "inhabilitet") == (
+        "Sak 1: Ladeinfrastruktur – Inhabil: Kari Nordmann"
+    )
