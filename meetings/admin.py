@@ -138,7 +138,8 @@ class MeetingAdmin(ReaderHelpTexts, HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if can_read_meeting_pack(request.user):
+        # An id that is no number finds no meeting: the admin answers it as it does any other.
+        if can_read_meeting_pack(request.user) and str(object_id).isdigit():
             extra_context["pack_url"] = reverse("meetings:meeting-pack", args=[object_id])
         if is_secretariat(request.user) and self.has_change_permission(request):
             extra_context["secretariat_links"] = [

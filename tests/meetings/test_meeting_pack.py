@@ -202,3 +202,9 @@ def test_after_the_decision_the_council_member_is_told_the_case_is_closed(
     assert "Sak 1: Ladeinfrastruktur" in text
     assert "er ikke lenger åpne for rådsmedlemmer" in text
     assert SUMMARY not in text
+
+
+def test_a_meeting_address_with_no_number_in_admin_gives_no_error(council_client, db):
+    response = council_client.get(reverse("admin:meetings_meeting_change", args=["abc"]))
+
+    assert response.status_code in (302, 404)
