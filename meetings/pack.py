@@ -41,11 +41,11 @@ def pack_entries(meeting, user, *, bound=None):
         disqualifications = list(item.disqualifications.all())
         own = next((d for d in disqualifications if d.member_id == user.pk), None)
         form = None
-        if may_declare and own is None:
-            if bound is not None and bound[0] == item.pk:
-                form = bound[1]
-            else:
-                form = DisqualificationForm(prefix=f"sak-{item.pk}")
+        if own is None and bound is not None and bound[0] == item.pk:
+            # A refused declaration is shown with its errors, whatever refused it.
+            form = bound[1]
+        elif own is None and may_declare:
+            form = DisqualificationForm(prefix=f"sak-{item.pk}")
         entries.append(
             {
                 "item": item,

@@ -202,4 +202,5 @@ def test_no_declaration_once_the_minutes_are_published(member_client, item):
     response = member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
 
     assert response.status_code == 400
+    assert "Protokollen for møtet er publisert" in page_text(response)
     assert not Disqualification.objects.exists()
