@@ -208,3 +208,22 @@ def test_a_meeting_address_with_no_number_in_admin_gives_no_error(council_client
     response = council_client.get(reverse("admin:meetings_meeting_change", args=["abc"]))
 
     assert response.status_code in (302, 404)
+
+
+def test_staff_who_are_neither_council_nor_secretariat_never_see_the_pack(meeting, case):
+    from tests.conftest import logged_in_client
+    from tests.factories import UserFactory
+
+    bare_staff = logged_in_client(UserFactory(username="annen-ansatt", is_staff=True))
+
+    response = bare_staff.get(pack_url(meeting))
+
+    assert response.status_code == 403
+    assert SUMMARY not in page_text(response)
+
+
+def test_only_council_members_are_offered_the_declaration(
+    council_client, secretariat_client, meeting, case
+):
+    assert "Meld inhabilitet" in page_text(council_client.get(pack_url(meeting)))
+    assert "Meld inhabilitet" not in page_text(secretariat_client.get(pack_url(meeting)))
