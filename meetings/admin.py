@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,9 +12,19 @@ from hamarregion.admin.history import HistoryAdmin
 from hamarregion.admin.readers import InlineReaderHelpTexts, ReaderHelpTexts
 from hamarregion.fields import BoundedModelMultipleChoiceField
 from hamarregion.formatting import format_datetime
+from projects.permissions import is_secretariat
 
+from . import admin_pages
 from .models import AgendaItem, Guest, Meeting
+from .permissions import can_read_meeting_pack
 from .services import meeting_publish_minutes, meeting_unpublish_minutes
+
+# The secretariat's pages beside a meeting's change page: (path, view, URL name's suffix).
+SECRETARIAT_PAGES = [
+    ("saksliste-fra-innstillinger/", admin_pages.agenda_view, "agenda"),
+    ("inhabilitet/", admin_pages.disqualifications_view, "disqualifications"),
+    ("vedtak/", admin_pages.decisions_view, "decisions"),
+]
 
 
 class AgendaItemInline(InlineReaderHelpTexts, admin.StackedInline):
@@ -100,6 +114,40 @@ class MeetingAdmin(ReaderHelpTexts, HistoryAdmin):
         # A reader is told what the minutes' state means, not how to publish them.
         minutes = {"fields": ["minutes", "minutes_published_at"]}
         return [self.fieldsets[0], (_("Protokoll"), minutes), *self.fieldsets[2:]]
+
+    def get_urls(self):
+        return [
+            path(
+                f"<path:object_id>/{route}",
+                self.admin_site.admin_view(self.secretariat_page(view)),
+                name=f"meetings_meeting_{suffix}",
+            )
+            for route, view, suffix in SECRETARIAT_PAGES
+        ] + super().get_urls()
+
+    def secretariat_page(self, view):
+        def run(request, object_id):
+            if not is_secretariat(request.user) or not self.has_change_permission(request):
+                raise PermissionDenied
+            meeting = self.get_object(request, unquote(object_id))
+            if meeting is None:
+                raise Http404
+            return view(self, request, meeting)
+
+        return run
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        # An id that is no number finds no meeting: the admin answers it as it does any other.
+        if can_read_meeting_pack(request.user) and str(object_id).isdigit():
+            extra_context["pack_url"] = reverse("meetings:meeting-pack", args=[object_id])
+        if is_secretariat(request.user) and self.has_change_permission(request):
+            extra_context["secretariat_links"] = [
+                (_("Sett opp saksliste fra innstilte saker"), "agenda"),
+                (_("Inhabilitet"), "disqualifications"),
+                (_("Registrer møtets vedtak"), "decisions"),
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("protokoll"), ordering="minutes_published_at")
     def minutes_status(self, obj):

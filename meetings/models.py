@@ -1,6 +1,7 @@
 """The council's meetings (Diskusjonsarena): the meeting, its agenda (saksliste), its guests and
 its minutes (protokoll)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -191,3 +192,58 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#sak-{self.number}"
+
+
+class Disqualification(models.Model):
+    """A council member's conflict of interest (inhabilitet) in an agenda item: the member does
+    not take part in the item (forvaltningsloven § 6, kommuneloven § 11-10). Declared by the
+    member in the meeting pack or recorded by the secretariat; the published minutes name the
+    members who did not take part."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="disqualifications",
+        verbose_name=_("sak"),
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="disqualifications",
+        verbose_name=_("rådsmedlem"),
+    )
+    reason = models.TextField(_("begrunnelse"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("registrert av"),
+    )
+    recorded_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inhabilitet")
+        verbose_name_plural = _("inhabilitet")
+        ordering = ["item", "member__last_name", "member__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "member"],
+                name="disqualification_once_per_item_and_member",
+                violation_error_message=_("Rådsmedlemmet er allerede registrert som inhabilt."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(member)s er inhabil i %(item)s") % {
+            "member": self.member_name,
+            "item": self.item,
+        }
+
+    def get_absolute_url(self):
+        return self.item.get_absolute_url()
+
+    @property
+    def member_name(self) -> str:
+        return self.member.get_full_name() or self.member.get_username()

@@ -1,12 +1,14 @@
-"""The meetings' reads that the public pages share: what the public may see of an agenda, the
-projects funded at a meeting, and the events of the public calendar."""
+"""The meetings' reads: what the public may see of an agenda, the projects funded at a meeting,
+the events of the public calendar, and the council's meeting pack."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from programme.models import FocusArea
-from projects.models import Application, FundingCall
+from projects.models import Application, AssessmentCriterion, Attachment, FundingCall, Score
 
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Disqualification, Meeting
 
 
 def public_agenda_items():
@@ -60,3 +62,89 @@ def calendar_calls():
         )
         .order_by("closes_at", "pk")
     )
+
+
+@dataclass
+class ScoredCriterion:
+    """A criterion as the scores include reads it (AssessmentCriterion.objects.scored_for):
+    title, every assessor's `application_scores`, their `average`."""
+
+    title: str
+    application_scores: list = field(default_factory=list)
+
+    @property
+    def average(self):
+        scores = [score.score for score in self.application_scores]
+        return sum(scores) / len(scores) if scores else None
+
+
+def pack_agenda_items(meeting, user):
+    """The meeting's agenda as the pack shows it to `user`: each item with its cases (those the
+    user may read: Application.objects.visible_to) with their recommendation and application
+    attachments, the item's disqualifications with the members, and `application_count`, all
+    the item's cases, read or not; in a fixed number of queries, whatever the number of items."""
+    cases = (
+        Application.objects.visible_to(user)
+        .select_related("lead_municipality", "funding_call", "recommendation")
+        .with_amounts()
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(kind=Attachment.Kind.APPLICATION).order_by(
+                    "uploaded_at", "pk"
+                ),
+            )
+        )
+        .order_by("title", "pk")
+    )
+    return list(
+        meeting.agenda_items.annotate(application_count=Count("applications"))
+        .order_by("number", "pk")
+        .prefetch_related(
+            Prefetch("applications", queryset=cases),
+            Prefetch(
+                "disqualifications",
+                queryset=Disqualification.objects.select_related("member"),
+            ),
+        )
+    )
+
+
+def scores_by_application(applications) -> dict:
+    """{application pk: [ScoredCriterion, …]}: each application's call's criteria in order, each
+    with every assessor's scores on it, in two queries for any number of applications."""
+    applications = list(applications)
+    criteria = list(
+        AssessmentCriterion.objects.filter(
+            funding_call_id__in={application.funding_call_id for application in applications}
+        ).order_by("order", "pk")
+    )
+    scores = {}
+    for score in (
+        Score.objects.filter(application__in=applications)
+        .select_related("assessor")
+        .order_by("scored_at", "pk")
+    ):
+        scores.setdefault((score.application_id, score.criterion_id), []).append(score)
+    return {
+        application.pk: [
+            ScoredCriterion(
+                title=criterion.title,
+                application_scores=scores.get((application.pk, criterion.pk), []),
+            )
+            for criterion in criteria
+            if criterion.funding_call_id == application.funding_call_id
+        ]
+        for application in applications
+    }
+
+
+def minutes_disqualifications(meeting) -> dict:
+    """{agenda item pk: [member's full name, …]}: who did not take part in each item, for the
+    published minutes."""
+    names = {}
+    for disqualification in Disqualification.objects.filter(item__meeting=meeting).select_related(
+        "member"
+    ):
+        names.setdefault(disqualification.item_id, []).append(disqualification.member_name)
+    return names

@@ -13,7 +13,7 @@ from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
 
 from .models import Meeting
-from .selectors import funded_at, public_agenda_items
+from .selectors import funded_at, minutes_disqualifications, public_agenda_items
 
 PAGE_SIZE = 20
 UPCOMING_MEETINGS_ON_FRONT_PAGE = 3
@@ -74,6 +74,15 @@ class MeetingDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         agenda_items = list(meeting.agenda_items.all())
+        if meeting.minutes_are_public:
+            # The minutes name who did not take part in each item; council members are elected
+            # officials, whose names are public.
+            disqualified = minutes_disqualifications(meeting)
+            for item in agenda_items:
+                item.disqualified_names = disqualified.get(item.pk, [])
+            context["disqualified_items"] = [
+                item for item in agenda_items if item.disqualified_names
+            ]
         guests = {guest.pk: guest for item in agenda_items for guest in item.guests.all()}
         context["agenda_items"] = agenda_items
         context["guests"] = sorted(guests.values(), key=lambda guest: guest.name)

@@ -11,6 +11,7 @@ per row shows.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -22,11 +23,13 @@ from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
+from meetings.models import AgendaItem, Meeting
 from programme.models import Programme
 from projects.models import FundingCall
 from projects.volume import seed_volume, volume_applications
-from projects.workflow import State
+from projects.workflow import OPEN_CASE_STATES, State
 from tests.browser.pages import public_pages
 from tests.factories import UserFactory
 from tests.second_factor import log_in
@@ -76,7 +79,8 @@ BUDGETS = {
     "statistikk-alle-perioder": 7,
     "apne-data": 0,
     "moter": 3,
-    "mote": 6,
+    # With published minutes: who was disqualified in each item, in one query.
+    "mote": 7,
     # The meetings and the published calls' deadlines, each in one query.
     "kalender": 2,
     "postjournal": 3,
@@ -104,6 +108,10 @@ BUDGETS = {
     "admin-soknader-status": 13,
     "admin-soknader-satsingsomrade": 13,
     "admin-soknader-sok": 14,
+    # The council's meeting pack, as a council member, with every open case on its agenda: the
+    # meeting, its items, their cases, attachments and disqualifications, the criteria and the
+    # scores (meetings/selectors.py), besides the session, person and second factor.
+    "motepapirer": 13,
 }
 
 
@@ -178,7 +186,31 @@ def pages_to_measure():
         ),
         ("admin-soknader-sok", f"{admin_list}?q=Hamar", "secretariat", 0),
     ]
+    pages += [("motepapirer", meeting_pack_path(), "council", 0)]
     return pages
+
+
+def meeting_pack_path():
+    """A coming meeting with every open case of the volume on its agenda, one item each: the
+    cases added since the last measurement are added to it."""
+    meeting, _created = Meeting.objects.get_or_create(
+        title="Møte med alle åpne saker",
+        defaults={"starts_at": timezone.now() + timedelta(days=7), "place": "Hamar rådhus"},
+    )
+    on_agenda = AgendaItem.applications.through.objects.filter(agendaitem__meeting=meeting).values(
+        "application_id"
+    )
+    number = meeting.agenda_items.count()
+    for application in (
+        volume_applications()
+        .filter(status__in=sorted(OPEN_CASE_STATES))
+        .exclude(pk__in=on_agenda)
+        .order_by("pk")
+    ):
+        number += 1
+        item = AgendaItem.objects.create(meeting=meeting, number=number, title=application.title)
+        item.applications.add(application)
+    return reverse("meetings:meeting-pack", args=[meeting.pk])
 
 
 def measure_all(client_for) -> dict:
@@ -215,6 +247,7 @@ def measured(django_db_setup, django_db_blocker):
     ):
         call_command("loaddata", "barekraftsmal", "handlingsprogram-2022-2023", verbosity=0)
         secretariat = UserFactory(is_staff=True, groups=[Group.objects.get(name="Sekretariat")])
+        council = UserFactory(is_staff=True, groups=[Group.objects.get(name="Rådsmedlem")])
         clients = {"anonymous": Client()}
 
         def client_for(who):
@@ -222,6 +255,8 @@ def measured(django_db_setup, django_db_blocker):
                 user = (
                     secretariat
                     if who == "secretariat"
+                    else council
+                    if who == "council"
                     else User.objects.filter(memberships__organisation__municipality=who)
                     .order_by("pk")
                     .first()

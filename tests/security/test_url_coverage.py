@@ -68,6 +68,9 @@ ACCESS = {
     "meetings:calendar": (200, 200, 200, 200, 200, 200),
     "meetings:meeting-detail": (200, 200, 200, 200, 200, 200),
     "meetings:meeting-list": (200, 200, 200, 200, 200, 200),
+    # The meeting pack: council members and the secretariat only, never an applicant.
+    "meetings:meeting-pack": (LOGIN, 403, 403, 403, 200, 200),
+    "meetings:disqualification-declare": (405, 405, 405, 405, 405, 405),
     "logout": (405, 405, 405, 405, 405, 405),
     "password_change": (LOGIN, 200, 200, 200, 200, 200),
     "password_change_done": (LOGIN, 200, 200, 200, 200, 200),
@@ -222,6 +225,11 @@ PORTAL_KWARGS = {
     "programme:goal-detail": lambda w: {"number": 1},
     "publication:project-detail": lambda w: {"pk": w["public"].pk},
     "meetings:meeting-detail": lambda w: {"pk": w["meeting"].pk},
+    "meetings:meeting-pack": lambda w: {"pk": w["meeting"].pk},
+    "meetings:disqualification-declare": lambda w: {
+        "pk": w["meeting"].pk,
+        "item_pk": w["meeting"].agenda_items.get().pk,
+    },
     "projects:call-detail": lambda w: {"slug": w["call"].slug},
     "publication:opendata-csv": lambda w: {"dataset": "prosjekter"},
     "publication:opendata-json": lambda w: {"dataset": "handlingsprogram"},

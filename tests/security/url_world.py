@@ -255,6 +255,12 @@ def admin_args(name, world):
         return {"pk": world["in_progress"].pk}
     if view in ("projects_application_note", "projects_application_message"):
         return {"pk": world["in_progress"].pk}
+    if view in (
+        "meetings_meeting_agenda",
+        "meetings_meeting_decisions",
+        "meetings_meeting_disqualifications",
+    ):
+        return {"object_id": objects["meetings_meeting"].pk}
     if view == "archive_registryentry_case_zip":
         return {"application_pk": world["reported"].pk}
     if view == "projects_application_acceptance_deadline":
