@@ -68,8 +68,7 @@ def message_from_step(*, change: StatusChange) -> Message:
 def secretariat_addresses(application: Application) -> list[str]:
     """The secretariat's address, and the case handler's where the application has one."""
     addresses = [settings.SECRETARIAT_EMAIL] if settings.SECRETARIAT_EMAIL else []
-    handler = getattr(application, "case_handler", None)
-    email = getattr(handler, "email", "")
+    email = application.case_handler.email if application.case_handler else ""
     if email and email.lower() not in (a.lower() for a in addresses):
         addresses.append(email)
     return addresses

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Message, MessageAttachment
-from projects.services import message_send
+from projects.services import case_handler_assign, message_send
 from projects.workflow import Action, State
 from tests.conftest import logged_in_client
 from tests.factories import PDF_BYTES, MembershipFactory, UserFactory, complete_application
@@ -100,11 +100,20 @@ def test_every_applicant_of_the_municipality_reads_and_answers_and_the_secretari
     assert "Budsjettet kommer fredag." in case_page.content.decode()
 
 
-def test_the_applicants_message_also_goes_to_a_case_handler_where_the_application_has_one(case):
-    from projects.services.messages import secretariat_addresses
-
-    case.case_handler = UserFactory(username="saksbehandler", email="sb@hamarregionen.no")
-    assert secretariat_addresses(case) == ["sekretariat@example.org", "sb@hamarregionen.no"]
+def test_the_applicants_answer_also_goes_to_the_case_handler_the_secretariat_assigned(
+    case, hamar_client, secretariat_user, secretariat_group, django_capture_on_commit_callbacks
+):
+    handler = UserFactory(
+        username="saksbehandler",
+        email="saksbehandler@hamarregionen.no",
+        is_staff=True,
+        groups=[secretariat_group],
+    )
+    case_handler_assign(application=case, handler=handler, by=secretariat_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        hamar_client.post(send_url(case), {"text": "Budsjettet kommer fredag."})
+    (mail_sent,) = mail.outbox
+    assert mail_sent.to == ["sekretariat@example.org", "saksbehandler@hamarregionen.no"]
 
 
 def test_an_empty_or_too_long_answer_is_refused_at_the_field_and_nothing_is_sent(
