@@ -13,6 +13,7 @@ from hamarregion.pagination import TolerantPaginationMixin
 from hamarregion.ui import BreadcrumbsMixin
 
 from .models import Meeting
+from .permissions import can_read_meeting_pack
 from .selectors import funded_at, minutes_disqualifications, public_agenda_items
 
 PAGE_SIZE = 20
@@ -88,6 +89,9 @@ class MeetingDetailView(PublicPageMixin, BreadcrumbsMixin, DetailView):
         context["guests"] = sorted(guests.values(), key=lambda guest: guest.name)
         context["funded_projects"] = funded_at(meeting)
         context["minutes"] = meeting.minutes if meeting.minutes_are_public else ""
+        # Only for those who may read it: an anonymous visitor's page, the one cached, has none.
+        if can_read_meeting_pack(self.request.user):
+            context["pack_url"] = reverse("meetings:meeting-pack", args=[meeting.pk])
         if meeting.is_upcoming:
             cache_page_until(self.request, meeting.starts_at)
         return context

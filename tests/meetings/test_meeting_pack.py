@@ -162,6 +162,16 @@ def pack_with_items(meeting, count, secretariat_user, hamar, hamar_user):
         AgendaItemFactory(meeting=meeting, number=number, applications=[application])
 
 
+def test_the_public_meeting_page_links_the_pack_for_council_and_secretariat_only(
+    council_client, secretariat_client, hamar_client, client, meeting
+):
+    meeting_page = meeting.get_absolute_url()
+    for reader in (council_client, secretariat_client):
+        assert pack_url(meeting) in reader.get(meeting_page).content.decode()
+    for outsider in (hamar_client, client):
+        assert pack_url(meeting) not in outsider.get(meeting_page).content.decode()
+
+
 def test_the_pack_issues_as_many_queries_with_five_items_as_with_one(
     council_client, secretariat_user, hamar, hamar_user, django_assert_max_num_queries
 ):
