@@ -44,6 +44,18 @@ def page_kind(url):
     return path + ("?" if parts.query else "")
 
 
+def visible_text(page):
+    """The body's text as written, not as CSS shows it (admin's column headings are in
+    capitals), without its scripts."""
+    return page.evaluate(
+        """() => {
+            const body = document.body.cloneNode(true);
+            body.querySelectorAll("script, style, template").forEach(node => node.remove());
+            return body.textContent;
+        }"""
+    )
+
+
 def admin_links(page, origin):
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
     links = []
@@ -89,7 +101,7 @@ def crawl_admin(page, origin):
         found = axe_violations(page)
         if found:
             violations[path] = found
-        shown = english_strings_in(page.locator("body").inner_text())
+        shown = english_strings_in(visible_text(page))
         if shown:
             english[path] = shown
         for link in admin_links(page, origin):
