@@ -71,12 +71,13 @@ def crawl_admin(page, origin):
     """Visits admin breadth-first from its index: returns the number of pages visited,
     {path: axe violations} and {path: English strings shown}. Links to pages that refuse the
     user (403) are printed, not followed."""
-    queue = [(origin + "/admin/", None)]
+    # Pages without a query first, breadth-first; a list's filtered or sorted view after them.
+    queue, filtered = [(origin + "/admin/", None)], []
     seen_kinds = {page_kind(queue[0][0])}
     violations, english, refused = {}, {}, []
     visited = 0
-    while queue and visited < MAX_PAGES:
-        url, linked_from = queue.pop(0)
+    while (queue or filtered) and visited < MAX_PAGES:
+        url, linked_from = (queue or filtered).pop(0)
         try:
             response = page.goto(url)
         except PlaywrightError as error:
@@ -108,7 +109,10 @@ def crawl_admin(page, origin):
             kind = page_kind(link)
             if kind not in seen_kinds:
                 seen_kinds.add(kind)
-                queue.append((link, path))
+                (filtered if "?" in kind else queue).append((link, path))
+    left = len(queue) + len(filtered)
+    if left:
+        print(f"{len(queue)} pages and {len(filtered)} filtered lists left at {MAX_PAGES}")
     if refused:
         print("Links to pages that refuse this user:", *refused, sep="\n  ")
     return visited, violations, english
