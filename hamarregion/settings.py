@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "accounts.sign_in_attempts.SignInAttemptsConfig",  # django-axes, named in bokmål
     "django_otp",  # the second factor: accounts/two_factor/
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from .names import NamedControlsAdminMixin
+
 # What an app asks, besides Django's staff flag, of everyone who reaches admin (accounts: a
 # second factor passed in this session). Registered from the app's AppConfig.ready().
 _access_conditions = []
@@ -77,13 +79,17 @@ class PortalAdminSite(admin.AdminSite):
         )
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Every model admin, the contrib and third-party apps' included, conceals as above."""
+        """Every model admin, the contrib and third-party apps' included, conceals as above and
+        names its form controls (hamarregion/admin/names.py)."""
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, ConcealingAdminMixin):
+        mixins = tuple(
+            mixin
+            for mixin in (ConcealingAdminMixin, NamedControlsAdminMixin)
+            if not issubclass(admin_class, mixin)
+        )
+        if mixins:
             admin_class = type(
-                admin_class.__name__,
-                (ConcealingAdminMixin, admin_class),
-                {"__module__": admin_class.__module__},
+                admin_class.__name__, (*mixins, admin_class), {"__module__": admin_class.__module__}
             )
         super().register(model_or_iterable, admin_class, **options)
 

@@ -5,21 +5,60 @@ key to an account (the password reset link) is shown to no one."""
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from post_office.admin import EmailAdmin, LogInline
-from post_office.models import Attachment, Email, EmailTemplate
+from django.utils.translation import gettext_lazy as _
+from post_office.admin import EmailAdmin, LogAdmin, LogInline
+from post_office.models import Attachment, Email, EmailTemplate, Log
 
 from hamarregion.accounts import SECRET_BODY_HEADER
 
-admin.site.unregister(Email)
+admin.site.unregister([Email, Log])
 
 
 def has_secret_body(email) -> bool:
     return SECRET_BODY_HEADER in (email.headers or {})
 
 
+@admin.display(description=_("tidspunkt"), ordering="date")
+def logged_at(log):
+    # post_office's Log.date, Email.last_updated and its message column have English names
+    # that no catalogue translates: these columns name them in bokmål.
+    return log.date
+
+
+@admin.display(description=_("melding"))
+def message_preview(log):
+    return f"{log.message[:25]}..." if len(log.message) > 25 else log.message
+
+
+class OutgoingMailLogInline(LogInline):
+    readonly_fields = fields = [logged_at, "status", "exception_type", "message"]
+
+
+@admin.register(Log)
+class OutgoingMailLogAdmin(LogAdmin):
+    list_display = [logged_at, "email", "status", message_preview]
+
+
 @admin.register(Email)
 class OutgoingMailAdmin(EmailAdmin):
-    inlines = [LogInline]  # the portal sends no attachments
+    inlines = [OutgoingMailLogInline]  # the portal sends no attachments
+    list_display = [
+        "message_id_short",
+        "to_display",
+        "shortened_subject",
+        "status",
+        "updated_at",
+        "scheduled_time",
+        "use_template",
+    ]
+
+    @admin.display(description=_("meldings-ID"))
+    def message_id_short(self, email):
+        return self.truncated_message_id(email)
+
+    @admin.display(description=_("sist endret"), ordering="last_updated")
+    def updated_at(self, email):
+        return email.last_updated
 
     def _get_object_or_deny(self, request, pk, permission="view"):
         # post_office's preview, image and resend pages looked the mail up first, so a user
