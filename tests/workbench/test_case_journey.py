@@ -15,6 +15,7 @@ from meetings.models import AgendaItem
 from projects.models import Application, Decision
 from projects.services.assessment import funding_call_add_standard_criteria
 from projects.workflow import Action, State
+from tests.admin_forms import admin_form_data
 from tests.conftest import logged_in_client
 from tests.factories import (
     AttachmentFactory,
@@ -33,6 +34,7 @@ ANSWER = "Takk! Budsjettet er oppdatert i vedlegget."
 NOTE = "Internt: ring Hamar om egenandelen før møtet."
 SCORE_COMMENT = "Tydelig regional nytte for hele Mjøsregionen."
 RECOMMENDATION = "Sekretariatet anbefaler at søknaden innvilges."
+MINUTES = "Regionrådet behandlet sak 1 og vedtok innstillingen."
 
 
 def case_url(application):
@@ -71,6 +73,7 @@ def test_a_case_goes_from_submission_to_published_minutes_and_each_role_sees_its
     attachment = AttachmentFactory(application=draft, original_name="budsjett.pdf")
     meeting = MeetingFactory(
         title="Regionrådsmøte i desember",
+        minutes="",
         starts_at=(timezone.now() - timedelta(hours=2)).replace(second=0, microsecond=0),
     )
     secretariat_user.first_name, secretariat_user.last_name = "Sigrid", "Sekretær"
@@ -98,7 +101,8 @@ def test_a_case_goes_from_submission_to_published_minutes_and_each_role_sees_its
     assert "«Bolyst i Hamarregionen» er sendt inn" in page_text(receipt)
     application.refresh_from_db()
     assert application.status == State.SUBMITTED
-    assert [settings.SECRETARIAT_EMAIL] in [sent.to for sent in mail.outbox]
+    to_secretariat = [sent for sent in mail.outbox if sent.to == [settings.SECRETARIAT_EMAIL]]
+    assert [sent.subject for sent in to_secretariat] == ["Søknad sendt inn: Bolyst i Hamarregionen"]
     mail.outbox.clear()
 
     # --- 2. The secretariat lands on its work queue, sees the case waiting with no handler,
@@ -277,13 +281,26 @@ def test_a_case_goes_from_submission_to_published_minutes_and_each_role_sees_its
     assert (decision.outcome, decision.granted_amount) == ("approved", 400_000)
     assert decision.decided_on == timezone.localdate(meeting.starts_at)
     assert decision.meeting == meeting
-    decision_mails = [sent for sent in mail.outbox if "kontakt@hamar.example.org" in sent.to]
-    assert decision_mails
-    assert "Bolyst i Hamarregionen" in decision_mails[-1].subject + decision_mails[-1].body
+    (decision_mail,) = [sent for sent in mail.outbox if "kontakt@hamar.example.org" in sent.to]
+    assert decision_mail.subject == "Søknaden er innvilget: Bolyst i Hamarregionen"
+    assert "tilskudd på 400\u00a0000\u00a0kr" in decision_mail.body
 
-    # --- 8. The secretariat publishes the minutes (written on the meeting); anonymous reads
-    # them on the meeting's page with the decision and who was disqualified; the project is in
-    # the public catalogue.
+    # --- 8. The secretariat writes the minutes on the meeting's change page and publishes them
+    # from the meeting list; anonymous reads them on the meeting's page with the decision and
+    # who was disqualified; the project is in the public catalogue.
+    change_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    local_start = timezone.localtime(meeting.starts_at)
+    written = secretariat.post(
+        change_url,
+        admin_form_data(
+            secretariat.get(change_url),
+            starts_at_0=f"{local_start:%d.%m.%Y}",
+            starts_at_1=f"{local_start:%H:%M}",
+            minutes=MINUTES,
+        ),
+    )
+    assert written.status_code == 302
+    assert MINUTES not in page_text(client.get(meeting.get_absolute_url()))
     published = secretariat.post(
         reverse("admin:meetings_meeting_changelist"),
         {"action": "meeting_publish_minutes", "_selected_action": [meeting.pk]},
@@ -291,7 +308,7 @@ def test_a_case_goes_from_submission_to_published_minutes_and_each_role_sees_its
     assert published.status_code == 302
     public = client.get(meeting.get_absolute_url())
     assert public.status_code == 200
-    assert meeting.minutes in page_text(public)
+    assert MINUTES in page_text(public)
     assert "Bolyst i Hamarregionen" in element_text(public, "vedtak-liste")
     assert "400 000 kr" in element_text(public, "vedtak-liste")
     assert "Inhabil: Kari Berg" in element_text(public, "inhabilitet")
