@@ -7,16 +7,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from projects.permissions import is_secretariat
+from projects.permissions import is_council_member, is_secretariat
 
 from .selectors import MINE, SECTION_LIMIT, UNASSIGNED, handler_filter_of, work_queue
 
 
 @login_required
 def landing(request):
-    """settings.LOGIN_REDIRECT_URL: the secretariat's work queue, everyone else's applications."""
+    """settings.LOGIN_REDIRECT_URL: the secretariat's work queue; a council member's meetings,
+    where each meeting's page opens its pack; everyone else's applications."""
     if is_secretariat(request.user):
         return redirect("workbench:work-queue")
+    if is_council_member(request.user):
+        return redirect("meetings:meeting-list")
     return redirect("projects:my-applications")
 
 

@@ -56,12 +56,12 @@ def test_only_the_secretariat_sees_the_queue(
     assert anonymous["Location"].startswith(reverse("login"))
 
 
-def test_the_secretariat_lands_on_the_queue_after_login_and_others_on_their_applications(
+def test_the_secretariat_lands_on_the_queue_council_members_on_the_meetings_applicants_on_theirs(
     client, secretariat_client, council_client, hamar_user
 ):
     landing = reverse("workbench:landing")
     assert secretariat_client.get(landing)["Location"] == QUEUE
-    assert council_client.get(landing)["Location"] == reverse("projects:my-applications")
+    assert council_client.get(landing)["Location"] == reverse("meetings:meeting-list")
     assert logged_in_client(hamar_user).get(landing)["Location"] == reverse(
         "projects:my-applications"
     )
