@@ -6,7 +6,7 @@ BENCH_DATABASE_URL says otherwise) and runs wrk, in three parts (scripts/bench_p
 1. nginx from deploy/nginx's files in front of a gunicorn server with the page cache on: a
    hashed static file from nginx (the ceiling) and each public page from nginx's warm cache;
    each public page from a gunicorn server with the page cache off; 304 answers to
-   If-None-Match; the secretariat's application list; the liveness endpoint;
+   If-None-Match; the secretariat's application list and work queue; the liveness endpoint;
 2. each public page through nginx without caches, with one gunicorn instance behind it and
    with two, on one PostgreSQL and one Redis;
 3. an edit in admin on one instance, seen through nginx with its cache within the max-age.

@@ -97,8 +97,10 @@ class Bench:
                 rows += [self.revalidation(page, cached) for page in REVALIDATED_PAGES]
             if "staff" in variants:
                 staff = {**HTTPS, "Cookie": self.facts["session_cookie"]}
-                page = "application list (admin)"
-                rows.append(Row(page, "staff", paths[page], staff, uncached.base))
+                rows += [
+                    Row(page, "staff", paths[page], staff, uncached.base)
+                    for page in ("application list (admin)", "work queue")
+                ]
             return self.measure(rows)
 
     def revalidation(self, page: str, server: Server) -> Row:

@@ -43,6 +43,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from programme.models import Programme, SubTheme
 from publication.forms import ProjectFilterForm
@@ -55,8 +57,12 @@ user.save()
 user.groups.set([Group.objects.get(name="Sekretariat")])
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrUsernameBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+# Staff pass a second factor before admin and the work queue: the session has passed the bench
+# user's authenticator, as django-otp marks it at the code's step.
+device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 session.set_expiry(24 * 3600)
 session.save()
 
@@ -111,6 +117,7 @@ print("BENCH-FACTS " + json.dumps({
         "statistics": reverse("publication:statistics"),
         "open data": reverse("publication:opendata"),
         "application list (admin)": reverse("admin:projects_application_changelist"),
+        "work queue": reverse("workbench:work-queue"),
         "sub-theme (admin)": (
             reverse("admin:programme_subtheme_change", args=[sub_theme.pk]) if sub_theme else None
         ),
