@@ -41,6 +41,13 @@ class FundingLineInline(ReadOnlyInline):
     fields = ["source", "description", "amount"]
 
 
+def plain_field(entry):
+    """A field of the case page as a council member reads it (ApplicationAdmin.get_fieldsets)."""
+    if isinstance(entry, tuple):
+        return tuple(plain_field(field) for field in entry)
+    return ApplicationAdmin.COUNCIL_PLAIN_FIELDS.get(entry, entry)
+
+
 @admin.register(Application)
 class ApplicationAdmin(
     AssessmentViewsMixin,
@@ -161,13 +168,42 @@ class ApplicationAdmin(
             return queryset.filter(status__in=OPEN_CASE_STATES)
         return queryset.none()
 
+    # Django draws a read-only relation as a link to the related object's admin page, without
+    # asking whether the reader may open it: a council member is shown the names as text.
+    COUNCIL_PLAIN_FIELDS = {
+        "funding_call": "funding_call_text",
+        "lead_municipality": "lead_municipality_text",
+        "created_by": "created_by_text",
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        if is_secretariat(request.user):
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": [plain_field(entry) for entry in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         return [
             field
-            for fieldset in self.fieldsets
+            for fieldset in self.get_fieldsets(request, obj)
             for entry in fieldset[1]["fields"]
             for field in (entry if isinstance(entry, tuple) else (entry,))
         ]
+
+    @admin.display(description=Application._meta.get_field("funding_call").verbose_name)
+    def funding_call_text(self, obj):
+        return str(obj.funding_call)
+
+    @admin.display(description=Application._meta.get_field("lead_municipality").verbose_name)
+    def lead_municipality_text(self, obj):
+        return str(obj.lead_municipality)
+
+    @admin.display(description=Application._meta.get_field("created_by").verbose_name)
+    def created_by_text(self, obj):
+        person = obj.created_by
+        return (person.get_full_name() or person.get_username()) if person else "-"
 
     def has_add_permission(self, request):
         return False

@@ -186,3 +186,25 @@ def test_the_demo_account_raad_is_a_council_member(settings):
         "Created raad (password demo-raad, TOTP secret UVDCI43C3FDOOEW67A3USIV7FWHU3XSY): "
         "Hamarregionen IPR – regionrådet, rådsmedlem."
     ) in out.getvalue()
+
+
+def test_the_case_page_names_call_municipality_and_creator_without_links_the_council_cannot_open(
+    council_client, secretariat_client, make_case, hamar_user
+):
+    application = make_case(State.SUBMITTED)
+    related_pages = [
+        reverse("admin:projects_fundingcall_change", args=[application.funding_call_id]),
+        reverse("admin:projects_municipality_change", args=[application.lead_municipality_id]),
+        reverse("admin:auth_user_change", args=[hamar_user.pk]),
+    ]
+    council_page = council_client.get(change_url(application))
+    text = page_text(council_page)
+    assert str(application.funding_call) in text
+    assert application.lead_municipality.name in text
+    assert (hamar_user.get_full_name() or hamar_user.username) in text
+    council_html = council_page.content.decode()
+    for path in related_pages:
+        assert f'href="{path}"' not in council_html
+        assert council_client.get(path).status_code == 403
+    secretariat_html = secretariat_client.get(change_url(application)).content.decode()
+    assert all(f'href="{path}"' in secretariat_html for path in related_pages)
