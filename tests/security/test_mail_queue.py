@@ -16,7 +16,8 @@ from post_office.models import STATUS, Email, Log
 
 from projects.models import ReportReminder
 from projects.workflow import State
-from tests.factories import FundingCallFactory, complete_application, funded_project
+from tests.conftest import logged_in_client
+from tests.factories import FundingCallFactory, UserFactory, complete_application, funded_project
 from tests.projects.edit_page import post_edit_page
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,17 @@ def test_the_secretariat_cannot_resend_or_requeue_a_mail(secretariat_client, sen
     )
 
     assert resend.status_code == 403
+    page = secretariat_client.get(reverse("admin:post_office_email_change", args=[sent_mail.pk]))
+    assert reverse("admin:resend", args=[sent_mail.pk]) not in page.content.decode()
     assert requeue.status_code in (200, 302)
     sent_mail.refresh_from_db()
     assert sent_mail.status == STATUS.failed
     assert mail.outbox == []
+
+
+def test_a_superuser_is_offered_the_resend(sent_mail):
+    superuser = UserFactory(username="superbruker", is_staff=True, is_superuser=True)
+    page = logged_in_client(superuser).get(
+        reverse("admin:post_office_email_change", args=[sent_mail.pk])
+    )
+    assert reverse("admin:resend", args=[sent_mail.pk]) in page.content.decode()
