@@ -29,7 +29,8 @@ def case_handler_assign(*, application: Application, handler, by) -> Application
             {"handler": _("Saksbehandleren må være en aktiv person i sekretariatet.")},
             code="handler_not_secretariat",
         )
-    locked = Application.objects.select_for_update().select_related("case_handler")
+    # The application's row alone: PostgreSQL locks no row on the nullable side of a join.
+    locked = Application.objects.select_for_update(of=("self",)).select_related("case_handler")
     current = locked.get(pk=application.pk)
     previous = current.case_handler
     if previous == handler:

@@ -185,8 +185,10 @@ def plan(queryset) -> str:
 @pytest.mark.parametrize("q", ["gründer", "næringsnettverk unge", "fylkeskommune vinter"])
 def test_postgresql_answers_a_search_from_the_index(projects, q):
     # Without an ordering: with a few rows, walking an ordered index and filtering each row
-    # would otherwise look cheapest, which says nothing about the search's own index.
-    queryset = search(Application.objects.funded(), q).order_by()
+    # would otherwise look cheapest, which says nothing about the search's own index. Over all
+    # applications, not the funded ones: with a few rows the index on the status (the work
+    # queue's) looks as cheap, which says nothing about the search's own either.
+    queryset = search(Application.objects.all(), q).order_by()
 
     assert f"Bitmap Index Scan on {INDEX}" in plan(queryset)
 
