@@ -266,7 +266,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 from hamarregion.settings_accounts import *  # noqa: E402, F403
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "workbench:landing"  # the secretariat's work queue, or one's applications
+LOGIN_REDIRECT_URL = "workbench:landing"  # each role's start page: workbench.views.landing
 LOGOUT_REDIRECT_URL = "programme:home"
 
 # Attachments of applications: outside STATIC_ROOT and any URL the web server serves;
