@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hamarregion.ui import add_service_error
-from projects.models import Application
-from projects.workflow import State
 
 from .forms import (
     AgendaFromRecommendedForm,
@@ -22,6 +20,7 @@ from .forms import (
     decision_initial,
 )
 from .models import Disqualification
+from .selectors import recommended_not_on_an_agenda
 from .services import (
     MeetingDecisionsRefused,
     agenda_add_recommended,
@@ -47,18 +46,13 @@ def page(request, model_admin, meeting, template, title, **context):
     )
 
 
-def recommended_not_on_an_agenda():
-    """Recommended applications on no agenda item yet, oldest submission first."""
-    return (
-        Application.objects.filter(status=State.RECOMMENDED, agenda_items__isnull=True)
+def agenda_view(model_admin, request, meeting):
+    """«Sett opp saksliste fra innstilte saker»."""
+    candidates = (
+        recommended_not_on_an_agenda()
         .select_related("lead_municipality", "recommendation")
         .order_by("submitted_at", "pk")
     )
-
-
-def agenda_view(model_admin, request, meeting):
-    """«Sett opp saksliste fra innstilte saker»."""
-    candidates = recommended_not_on_an_agenda()
     form = AgendaFromRecommendedForm(
         request.POST if request.method == "POST" else None, candidates=candidates
     )

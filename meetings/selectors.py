@@ -3,12 +3,21 @@ the events of the public calendar, and the council's meeting pack."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from programme.models import FocusArea
 from projects.models import Application, AssessmentCriterion, Attachment, FundingCall, Score
+from projects.workflow import State
 
 from .models import AgendaItem, Disqualification, Meeting
+
+
+def recommended_not_on_an_agenda(applications=None):
+    """Recommended applications that no agenda item names yet: the council cannot decide them
+    until one does. Of `applications` (all by default)."""
+    applications = Application.objects.all() if applications is None else applications
+    on_agenda = AgendaItem.applications.through.objects.filter(application=OuterRef("pk"))
+    return applications.filter(status=State.RECOMMENDED).filter(~Exists(on_agenda))
 
 
 def public_agenda_items():

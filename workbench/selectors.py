@@ -5,20 +5,18 @@ all of them."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grants.models import PaymentRequest, ProgressReport
 from grants.selectors.progress_reports import progress_report_due_dates
-from meetings.models import AgendaItem
+from meetings.selectors import recommended_not_on_an_agenda
 from projects.models import Application, Decision, StatusChange
 from projects.workflow import (
     FOLLOW_UP_STATES,
     RECORDED_ACTIONS,
     SECRETARIAT,
-    TRANSITIONS,
-    Action,
     State,
     transitions_from,
 )
@@ -37,8 +35,6 @@ WAITING_STATES = frozenset(
         for transition in transitions_from(state)
     )
 )
-
-RECOMMENDED = TRANSITIONS[Action.RECOMMEND].target
 
 # The «Mine» and «Ikke tildelt» filters.
 MINE = "mine"
@@ -202,8 +198,7 @@ def payments_due(*, handler_filter: str, user) -> Section:
 def recommended_not_on_agenda(applications: QuerySet) -> Section:
     """Recommended cases that no meeting's agenda item names yet: the council cannot decide
     them."""
-    on_agenda = AgendaItem.applications.through.objects.filter(application=OuterRef("pk"))
-    waiting = applications.filter(status=RECOMMENDED).filter(~Exists(on_agenda))
+    waiting = recommended_not_on_an_agenda(applications)
     rows = list(
         case_rows(waiting)
         .annotate(waiting_since=Coalesce(entered_state_at(), F("submitted_at")))
