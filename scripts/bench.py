@@ -135,7 +135,7 @@ def main() -> int:
         f"- gunicorn: {described} per server (gunicorn.conf.py), DEBUG off, {os.cpu_count()} "
         f"cores; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after",
         "- nginx: deploy/nginx's files as `make prod` runs them, 1 worker process; static file: "
-        f"{static_path}; no row asks for gzip",
+        f"{static_path}; every row asks for gzip, as browsers do",
         f"- wrk: {config.threads} threads, {config.connections} connections "
         f"({config.staff_connections} for the staff row), "
         f"{config.warmup} s warm-up and {config.duration} s per row",

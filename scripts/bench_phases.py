@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 from bench_edit import EditCheck, edit_check
-from bench_measure import Row, measure
+from bench_measure import BROWSER, Row, measure
 from bench_setup import Server, fetch, start_nginx, start_server, wait_ready
 from bench_support import Config, redis_command, settle_postgres
 
@@ -105,7 +105,7 @@ class Bench:
 
     def revalidation(self, page: str, server: Server) -> Row:
         """A request that holds the page nginx kept, as nginx asks once the max-age is over."""
-        etag = fetch(server.base + self.paths[page], HTTPS).headers.get("ETag", "")
+        etag = fetch(server.base + self.paths[page], {**BROWSER, **HTTPS}).headers.get("ETag", "")
         headers = {**HTTPS, "If-None-Match": etag}
         return Row(page, "revalidation", self.paths[page], headers, server.base, expect=304)
 

@@ -19,6 +19,7 @@ one MGET. When the shared cache does not answer, pages are served uncached.
     keys.py        which addresses are public pages, their parameters, the key of a page
     local.py       the pages this process keeps
     middleware.py  serving and storing the pages
+    encoding.py    the gzip representation of a page, compressed once when it is stored
     checks.py      the deploy check for a cache each process keeps alone
 """
 

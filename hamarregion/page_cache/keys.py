@@ -13,7 +13,7 @@ from .release import release
 
 # Part of every page's key: changed with the shape of a stored page, so that during a rolling
 # deploy old and new processes sharing one Redis never read each other's pages.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 
 
 def public_query_params(request) -> frozenset[str] | None:

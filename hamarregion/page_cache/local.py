@@ -12,9 +12,10 @@ LOCAL_MAX_BYTES = 8 * 1024 * 1024
 class LocalPages:
     """The pages this process served lately, least recently used dropped first.
 
-    Each page is the tuple the shared cache holds, (version, expires_at, content, headers): it
-    is served only when its version is the current one, read from the shared cache on every
-    request, and until expires_at. Shared by the threads of a gunicorn worker.
+    Each page is the tuple the shared cache holds, (version, expires_at, content, headers,
+    gzip content or None): it is served only when its version is the current one, read from the
+    shared cache on every request, and until expires_at. Shared by the threads of a gunicorn
+    worker.
     """
 
     def __init__(self):
@@ -36,7 +37,7 @@ class LocalPages:
             return page
 
     def put(self, key, page) -> None:
-        size = len(page[2])
+        size = _size(page)
         if size > LOCAL_MAX_BYTES:
             return
         with self._lock:
@@ -45,7 +46,7 @@ class LocalPages:
             self._bytes += size
             while len(self._pages) > LOCAL_MAX_PAGES or self._bytes > LOCAL_MAX_BYTES:
                 _, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped[2])
+                self._bytes -= _size(dropped)
 
     def discard(self, key) -> None:
         with self._lock:
@@ -54,12 +55,16 @@ class LocalPages:
     def _discard(self, key) -> None:
         dropped = self._pages.pop(key, None)
         if dropped is not None:
-            self._bytes -= len(dropped[2])
+            self._bytes -= _size(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
             self._bytes = 0
+
+
+def _size(page) -> int:
+    return len(page[2]) + len(page[4] or b"")
 
 
 local_pages = LocalPages()

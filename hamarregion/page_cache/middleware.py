@@ -21,6 +21,7 @@ from hamarregion import content_version
 from hamarregion.shared_cache import breaker, shared_cache
 
 from . import local
+from .encoding import accepts_gzip, as_gzip, compressed, mark_varying
 from .keys import keep_query_params, page_key, public_query_params
 from .release import release
 from .views import cached_page_until
@@ -71,13 +72,17 @@ def _mark_shared(response, version: str | None, status: str | None):
     )
     response["ETag"] = f'"{digest.hexdigest()[:40]}"'
     response["Last-Modified"] = http_date()
+    mark_varying(response)
     if status is not None:
         response[STATUS_HEADER] = status
     return response
 
 
-def _answer_conditionally(request, response):
-    """304 when the request already holds this page (If-None-Match, or If-Modified-Since)."""
+def _answer_conditionally(request, response, gzipped=None):
+    """The representation the request takes (gzip where it can), or 304 when the request
+    already holds it (If-None-Match, or If-Modified-Since)."""
+    if gzipped is not None and accepts_gzip(request):
+        as_gzip(response, gzipped)
     return get_conditional_response(
         request,
         etag=response["ETag"],
@@ -131,29 +136,34 @@ class PageCacheMiddleware:
 
     def serve_uncached(self, request):
         response, shared = self.render(request, None, None)
-        return _answer_conditionally(request, response) if shared else response
+        if not shared:
+            return response
+        gzipped = compressed(response.content) if accepts_gzip(request) else None
+        return _answer_conditionally(request, response, gzipped)
 
     def serve_public_page(self, request):
         key = page_key(request)
         version, page = self.lookup(key)
         if page is not None:
             # The headers were made final when the page was stored.
-            return _answer_conditionally(request, HttpResponse(page[2], headers=page[3]))
+            response = HttpResponse(page[2], headers=page[3])
+            return _answer_conditionally(request, response, page[4])
         response, shared = self.render(request, version, "miss" if version else "down")
         if not shared:
             return response
+        gzipped = compressed(response.content)
         if version is not None:
-            self.store(request, key, version, response)
-        return _answer_conditionally(request, response)
+            self.store(request, key, version, response, gzipped)
+        return _answer_conditionally(request, response, gzipped)
 
-    def store(self, request, key, version, response):
+    def store(self, request, key, version, response, gzipped):
         timeout = _timeout(request)
         if request.method != "GET" or timeout <= 0:
             return
         headers = dict(response.items())
         headers[STATUS_HEADER] = "hit"
         # A wall-clock moment, the same for every process that reads the page from Redis.
-        page = (version, time.time() + timeout, response.content, headers)
+        page = (version, time.time() + timeout, response.content, headers, gzipped)
         local.local_pages.put(key, page)
         try:
             shared_cache().set(key, page, timeout=timeout)

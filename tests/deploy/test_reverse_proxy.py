@@ -276,7 +276,7 @@ def test_nginx_keeps_each_language_by_its_address_and_lets_the_old_cookie_throug
 
     assert [page[1]["X-Proxy-Cache"] for page in bokmal + english] == ["MISS", "HIT"] * 2
     assert '<html lang="nb">' in bokmal[1][2] and '<html lang="en">' in english[1][2]
-    assert "Vary" not in bokmal[0][1] and "Vary" not in english[0][1]
+    assert bokmal[0][1]["Vary"] == english[0][1]["Vary"] == "Accept-Encoding"
     assert with_old_cookie[0] == 302
     assert with_old_cookie[1]["Location"] == f"/en{path}"
     assert with_old_cookie[1]["X-Proxy-Cache"] == "BYPASS"
@@ -344,3 +344,20 @@ def through_nginx_raw(stack, path, headers):
         return response.status, dict(response.getheaders()), response.read()
     finally:
         connection.close()
+
+
+@needs_nginx
+def test_nginx_keeps_one_gzip_copy_of_a_page_for_every_browser_and_one_plain_copy(stack):
+    path = "/handlingsprogram/"
+
+    chromium = through_nginx_raw(stack, path, {"Accept-Encoding": "gzip, deflate, br, zstd"})
+    firefox = through_nginx_raw(stack, path, {"Accept-Encoding": "gzip, deflate, br"})
+    plain = [through_nginx_raw(stack, path, {}) for _ in range(2)]
+
+    caching = [answer[1]["X-Proxy-Cache"] for answer in (chromium, firefox, *plain)]
+    assert caching == ["MISS", "HIT", "MISS", "HIT"]
+    assert chromium[1]["Content-Encoding"] == firefox[1]["Content-Encoding"] == "gzip"
+    assert chromium[1]["Vary"] == "Accept-Encoding"
+    assert "Content-Encoding" not in plain[1][1]
+    assert gzip.decompress(firefox[2]) == plain[1][2]
+    assert requests_reaching_the_app(stack, path) == 2

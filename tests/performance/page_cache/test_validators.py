@@ -80,8 +80,9 @@ def test_each_language_has_its_own_validator(client, programme_fixture):
 
     assert english.status_code == 200
     assert english["ETag"] != bokmal["ETag"]
-    # Each language has its own address: nothing for a cache to tell apart but the address.
-    assert "Vary" not in english
+    # Each language has its own address: nothing for a cache to tell apart but the address and
+    # the content coding.
+    assert english["Vary"] == "Accept-Encoding"
 
 
 def test_another_release_never_serves_or_confirms_a_page_of_this_one(
