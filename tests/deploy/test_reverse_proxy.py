@@ -233,6 +233,9 @@ def test_nginx_serves_an_anonymous_public_page_from_its_cache_within_the_max_age
     assert (second[0], second[1]["X-Proxy-Cache"]) == (200, "HIT")
     assert second[2] == first[2]
     assert requests_reaching_the_app(stack, path) == 1
+    # Each answer names its own request, the kept one too.
+    assert first[1]["X-Request-ID"] != second[1]["X-Request-ID"]
+    assert len(second[1]["X-Request-ID"]) == 32
 
 
 @needs_nginx
