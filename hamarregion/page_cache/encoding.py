@@ -18,6 +18,10 @@ MIN_LENGTH = 200
 # zlib's default: nearly all of level 9's saving at a third of its time.
 LEVEL = 6
 _GZIP = re.compile(r"\bgzip\b")
+# Text compresses to a fraction; a format that is compressed already (images, zip) would not.
+_TEXT = re.compile(
+    r"(text/|application/(json|xml|javascript)|application/[\w.-]+\+(xml|json)|image/svg\+xml)"
+)
 
 
 def accepts_gzip(request) -> bool:
@@ -28,10 +32,11 @@ def mark_varying(response) -> None:
     patch_vary_headers(response, ("Accept-Encoding",))
 
 
-def compressed(content: bytes) -> bytes | None:
+def compressed(response) -> bytes | None:
     """The gzip body of a page, the same bytes in every process (no timestamp in the header);
     None where compressing is not worth it."""
-    if len(content) < MIN_LENGTH:
+    content = response.content
+    if len(content) < MIN_LENGTH or not _TEXT.match(response.get("Content-Type", "")):
         return None
     return gzip.compress(content, compresslevel=LEVEL, mtime=0)
 

@@ -138,7 +138,7 @@ class PageCacheMiddleware:
         response, shared = self.render(request, None, None)
         if not shared:
             return response
-        gzipped = compressed(response.content) if accepts_gzip(request) else None
+        gzipped = compressed(response) if accepts_gzip(request) else None
         return _answer_conditionally(request, response, gzipped)
 
     def serve_public_page(self, request):
@@ -151,7 +151,7 @@ class PageCacheMiddleware:
         response, shared = self.render(request, version, "miss" if version else "down")
         if not shared:
             return response
-        gzipped = compressed(response.content)
+        gzipped = compressed(response)
         if version is not None:
             self.store(request, key, version, response, gzipped)
         return _answer_conditionally(request, response, gzipped)

@@ -5,8 +5,10 @@ visitor are never compressed by the portal (hamarregion/page_cache/encoding.py).
 import gzip
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 
+from hamarregion.page_cache import encoding
 from tests.performance.page_cache.helpers import HEADER, PROGRAMME_PATH
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,12 @@ def test_a_page_of_a_logged_in_person_is_not_compressed_by_the_portal(
 
     assert response.status_code == 200
     assert "Content-Encoding" not in response
+
+
+def test_only_text_is_worth_compressing():
+    text = "<p>Felles kulturkort for regionen</p>" * 20
+
+    assert encoding.compressed(HttpResponse(text, content_type="text/csv; charset=utf-8"))
+    assert encoding.compressed(HttpResponse(text, content_type="application/atom+xml"))
+    assert encoding.compressed(HttpResponse(text, content_type="image/png")) is None
+    assert encoding.compressed(HttpResponse("<p>Kort</p>")) is None

@@ -96,8 +96,8 @@ def test_a_page_held_in_memory_is_not_served_after_its_deadline(client, monkeypa
     assert response[HEADER] == "miss"
 
 
-def stored_size(content: bytes) -> int:
-    return len(content) + len(encoding.compressed(content) or b"")
+def stored_size(response) -> int:
+    return len(response.content) + len(encoding.compressed(response) or b"")
 
 
 def held_in_the_process(path) -> bool:
@@ -112,7 +112,7 @@ def test_the_pages_each_process_keeps_are_bounded_in_number_and_size(
     paths = (goals, programmes, PROGRAMME_PATH)
     monkeypatch.setattr(local, "LOCAL_MAX_PAGES", 2)
     # A page takes the room of both its representations.
-    sizes = {path: stored_size(client.get(path).content) for path in paths}
+    sizes = {path: stored_size(client.get(path)) for path in paths}
     assert sizes[goals] < sizes[PROGRAMME_PATH]
     assert [held_in_the_process(path) for path in paths] == [False, True, True]
 
