@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hamarregion.ui import add_service_error
+from hamarregion.ui import add_service_error, service_error_message
 
 from .forms import (
     AgendaFromRecommendedForm,
@@ -25,6 +25,7 @@ from .services import (
     MeetingDecisionsRefused,
     agenda_add_recommended,
     disqualification_declare,
+    disqualification_withdraw,
     meeting_cases_to_decide,
     meeting_date,
     meeting_decisions_record,
@@ -91,7 +92,10 @@ def agenda_view(model_admin, request, meeting):
 
 
 def disqualifications_view(model_admin, request, meeting):
-    """The conflicts of interest recorded for the meeting's items, and the form to record one."""
+    """The conflicts of interest recorded for the meeting's items, each with a button that
+    removes one recorded in error, and the form to record one."""
+    if request.method == "POST" and "withdraw" in request.POST:
+        return withdraw_disqualification(model_admin, request, meeting)
     form = DisqualificationRecordForm(
         request.POST if request.method == "POST" else None, meeting=meeting
     )
@@ -119,6 +123,32 @@ def disqualifications_view(model_admin, request, meeting):
         .select_related("item", "member", "recorded_by")
         .order_by("item__number", "member__last_name", "pk"),
     )
+
+
+def withdraw_disqualification(model_admin, request, meeting):
+    chosen = request.POST["withdraw"]
+    disqualification = (
+        Disqualification.objects.filter(item__meeting=meeting, pk=chosen).first()
+        if chosen.isdigit()
+        else None
+    )
+    if disqualification is None:
+        model_admin.message_user(
+            request, _("Inhabiliteten finnes ikke lenger i møtet."), messages.WARNING
+        )
+    else:
+        try:
+            disqualification_withdraw(disqualification=disqualification, by=request.user)
+        except ValidationError as error:
+            model_admin.message_user(request, service_error_message(error), messages.ERROR)
+        else:
+            model_admin.message_user(
+                request,
+                _("Inhabiliteten til %(member)s i %(item)s er fjernet.")
+                % {"member": disqualification.member_name, "item": disqualification.item},
+                messages.SUCCESS,
+            )
+    return redirect("admin:meetings_meeting_disqualifications", meeting.pk)
 
 
 def decision_rows(cases, formset):

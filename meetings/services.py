@@ -139,6 +139,21 @@ def disqualification_declare(*, item: AgendaItem, member, reason: str, by) -> Di
     return Disqualification.objects.create(item=item, member=member, reason=reason, recorded_by=by)
 
 
+@transaction.atomic
+def disqualification_withdraw(*, disqualification: Disqualification, by) -> None:
+    """Remove a conflict of interest recorded in error, until the meeting's minutes are
+    published: by the secretariat or the member it names. Its history keeps the record and who
+    removed it."""
+    if not (by == disqualification.member or is_secretariat(by)):
+        raise PermissionDenied
+    meeting = Meeting.objects.select_for_update().get(pk=disqualification.item.meeting_id)
+    if meeting.minutes_published_at is not None:
+        raise ValidationError(
+            _("Protokollen for møtet er publisert. Inhabiliteten kan ikke fjernes etterpå.")
+        )
+    disqualification.delete()
+
+
 def meeting_date(meeting: Meeting):
     """The date of the meeting, the decision date of what it decided."""
     return timezone.localdate(meeting.starts_at)

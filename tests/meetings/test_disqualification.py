@@ -5,11 +5,12 @@ the disqualified member to leave the item, and the published minutes name them."
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Disqualification
-from meetings.services import meeting_publish_minutes
+from meetings.services import disqualification_withdraw, meeting_publish_minutes
 from projects.workflow import State
 from tests.conftest import logged_in_client
 from tests.factories import AgendaItemFactory, MeetingFactory, case_in, staff_in_group
@@ -203,4 +204,86 @@ def test_no_declaration_once_the_minutes_are_published(member_client, item):
 
     assert response.status_code == 400
     assert "Protokollen for møtet er publisert" in page_text(response)
+    assert not Disqualification.objects.exists()
+
+
+def test_the_secretariat_removes_a_disqualification_recorded_in_error(
+    secretariat_client, member_client, member, item
+):
+    member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Feil sak."})
+    recorded = Disqualification.objects.get()
+    url = reverse("admin:meetings_meeting_disqualifications", args=[item.meeting_id])
+
+    response = secretariat_client.post(url, {"withdraw": recorded.pk}, follow=True)
+
+    assert "Inhabiliteten til Kari Nordmann i Sak 1: Reiselivssatsing er fjernet." in page_text(
+        response
+    )
+    assert not Disqualification.objects.exists()
+    # The history keeps what was recorded and that it was removed.
+    assert [entry.history_type for entry in recorded.history.order_by("history_id")] == ["+", "-"]
+    # The member reads the item's papers again.
+    assert SUMMARY in page_text(member_client.get(pack_url(item.meeting)))
+
+
+def test_a_disqualification_cannot_be_removed_once_the_minutes_are_published(
+    secretariat_client, member_client, item
+):
+    member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
+    meeting = item.meeting
+    meeting.starts_at = timezone.now() - timedelta(days=1)
+    meeting.save()
+    meeting_publish_minutes(meeting=meeting)
+    url = reverse("admin:meetings_meeting_disqualifications", args=[item.meeting_id])
+
+    page = secretariat_client.get(url)
+    response = secretariat_client.post(
+        url, {"withdraw": Disqualification.objects.get().pk}, follow=True
+    )
+
+    assert "Fjern" not in page_text(page)
+    assert "Inhabiliteten kan ikke fjernes etterpå." in page_text(response)
+    assert Disqualification.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "chosen", ["999999", "ikke-et-tall", pytest.param("", id="of-another-meeting")]
+)
+def test_removing_a_disqualification_that_is_not_in_the_meeting_changes_nothing(
+    secretariat_client, member_client, item, chosen
+):
+    member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
+    other_meeting = MeetingFactory(title="Et annet møte")
+    url = reverse("admin:meetings_meeting_disqualifications", args=[other_meeting.pk])
+    chosen = chosen or str(Disqualification.objects.get().pk)
+
+    response = secretariat_client.post(url, {"withdraw": chosen}, follow=True)
+
+    assert response.status_code == 200
+    assert "Inhabiliteten finnes ikke lenger i møtet." in page_text(response)
+    assert Disqualification.objects.count() == 1
+
+
+def test_a_council_member_cannot_remove_a_disqualification_through_admin(
+    council_client, member_client, item
+):
+    member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
+    url = reverse("admin:meetings_meeting_disqualifications", args=[item.meeting_id])
+
+    response = council_client.post(url, {"withdraw": Disqualification.objects.get().pk})
+
+    assert response.status_code == 403
+    assert Disqualification.objects.count() == 1
+
+
+def test_only_the_secretariat_or_the_member_named_removes_a_disqualification(
+    member_client, member, item
+):
+    member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
+    colleague = staff_in_group("Rådsmedlem", username="ola", first_name="Ola", last_name="Berg")
+
+    with pytest.raises(PermissionDenied):
+        disqualification_withdraw(disqualification=Disqualification.objects.get(), by=colleague)
+    disqualification_withdraw(disqualification=Disqualification.objects.get(), by=member)
+
     assert not Disqualification.objects.exists()
