@@ -15,6 +15,7 @@ from accounts.roles import Role
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
 from tests.databases import keep_migrated_copy, migrated_copy_path
+from tests.earlier_schemas import BEFORE_PEOPLE, manage
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
 from tests.second_factor import log_in
@@ -40,11 +41,17 @@ ONE_WORKER_MODULES = {
     "tests/deploy/test_reverse_proxy.py",
     "tests/performance/test_query_budgets.py",
 }
+# Modules that share a session-scoped fixture as costly: all on one worker, which builds it once.
+ONE_WORKER_GROUPS = {
+    "tests/accounts/test_people_migration.py": "earlier-schemas",
+    "tests/projects/test_assessment_migration.py": "earlier-schemas",
+}
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`load` with the tests of ONE_WORKER_MODULES sent to one worker together."""
+    """`load` with the tests of each of ONE_WORKER_MODULES and ONE_WORKER_GROUPS sent to one
+    worker together."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -52,6 +59,8 @@ def pytest_xdist_make_scheduler(config, log):
     class ModulesKeptTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
+            if module in ONE_WORKER_GROUPS:
+                return ONE_WORKER_GROUPS[module]
             return module if module in ONE_WORKER_MODULES else nodeid
 
     return ModulesKeptTogether(config, log)
@@ -156,6 +165,15 @@ def load_programme_if_flushed():
     without serialized rollback flushed it away."""
     if not Programme.objects.exists():
         call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def before_people_migration(tmp_path_factory):
+    """A database as it was just before people and organisations (projects 0015), without rows
+    of its own; copy it, never change it."""
+    database = tmp_path_factory.mktemp("before-people") / "db.sqlite3"
+    manage(database, "migrate", *BEFORE_PEOPLE)
+    return database
 
 
 @pytest.fixture
