@@ -1,4 +1,5 @@
 import gc
+import os
 
 import pytest
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import translation
 from accounts.roles import Role
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
-from tests.databases import keep_migrated_copy, migrated_copy_path
+from tests.databases import keep_migrated_copy, migrated_copy_path, migrated_once_per_run
 from tests.earlier_schemas import BEFORE_PEOPLE, manage
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
@@ -143,6 +144,16 @@ def _default_language():
 
 # The 17 goals and the 2022–2023 programme, as a new installation loads them.
 PROGRAMME_FIXTURES = ("barekraftsmal", "handlingsprogram-2022-2023")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """Runs just before pytest-django sets the test databases up (tests/databases.py). The
+    worker's id from the environment: pytest-xdist's `worker_id` fixture is missing under
+    `-p no:xdist`."""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "master")
+    with migrated_once_per_run(tmp_path_factory, worker_id):
+        yield
 
 
 @pytest.fixture(scope="session")
