@@ -1,12 +1,13 @@
 import gc
 import os
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.template import RequestContext, Template
 from django.test import Client, override_settings
 from django.test.signals import template_rendered
@@ -185,6 +186,27 @@ def before_people_migration(tmp_path_factory):
     database = tmp_path_factory.mktemp("before-people") / "db.sqlite3"
     manage(database, "migrate", *BEFORE_PEOPLE)
     return database
+
+
+# What `make run` loads for a developer, in order.
+DEMO_COMMANDS = ("create_demo_accounts", "create_demo_data", "create_demo_follow_up")
+
+
+@pytest.fixture(scope="module")
+def kept_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, made once for a module (it took 0.7 s a test) the way Django's
+    TestCase.setUpTestData makes rows: in a transaction that each test's own runs inside (as a
+    savepoint), rolled back after the module's last test. So every test of such a module starts
+    from the demo data, and one that wants none belongs in another module. Yields the folder the
+    demo's files are in."""
+    media_root = tmp_path_factory.mktemp("private")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PRIVATE_MEDIA_ROOT=media_root, DEBUG=True):
+            load_programme_if_flushed()
+            for command in DEMO_COMMANDS:
+                call_command(command, stdout=StringIO())
+        yield media_root
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
