@@ -47,6 +47,8 @@ ONE_WORKER_MODULES = {
 ONE_WORKER_GROUPS = {
     "tests/accounts/test_people_migration.py": "earlier-schemas",
     "tests/projects/test_assessment_migration.py": "earlier-schemas",
+    "tests/security/urls/test_admin_existence.py": "url-tables",
+    "tests/security/urls/test_url_coverage.py": "url-tables",
 }
 
 
