@@ -1,11 +1,13 @@
 import gc
+import os
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.template import RequestContext, Template
 from django.test import Client, override_settings
 from django.test.signals import template_rendered
@@ -14,7 +16,8 @@ from django.utils import translation
 from accounts.roles import Role
 from programme.models import Programme, SustainableDevelopmentGoal
 from projects.models import Municipality
-from tests.databases import keep_migrated_copy, migrated_copy_path
+from tests.databases import keep_migrated_copy, migrated_copy_path, migrated_once_per_run
+from tests.earlier_schemas import BEFORE_PEOPLE, manage
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.projects import forget_shared_call
 from tests.second_factor import log_in
@@ -40,11 +43,19 @@ ONE_WORKER_MODULES = {
     "tests/deploy/test_reverse_proxy.py",
     "tests/performance/test_query_budgets.py",
 }
+# Modules that share a session-scoped fixture as costly: all on one worker, which builds it once.
+ONE_WORKER_GROUPS = {
+    "tests/accounts/test_people_migration.py": "earlier-schemas",
+    "tests/projects/test_assessment_migration.py": "earlier-schemas",
+    "tests/security/urls/test_admin_existence.py": "url-tables",
+    "tests/security/urls/test_url_coverage.py": "url-tables",
+}
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`load` with the tests of ONE_WORKER_MODULES sent to one worker together."""
+    """`load` with the tests of each of ONE_WORKER_MODULES and ONE_WORKER_GROUPS sent to one
+    worker together."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -52,6 +63,8 @@ def pytest_xdist_make_scheduler(config, log):
     class ModulesKeptTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
+            if module in ONE_WORKER_GROUPS:
+                return ONE_WORKER_GROUPS[module]
             return module if module in ONE_WORKER_MODULES else nodeid
 
     return ModulesKeptTogether(config, log)
@@ -137,6 +150,16 @@ PROGRAMME_FIXTURES = ("barekraftsmal", "handlingsprogram-2022-2023")
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """Runs just before pytest-django sets the test databases up (tests/databases.py). The
+    worker's id from the environment: pytest-xdist's `worker_id` fixture is missing under
+    `-p no:xdist`."""
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "master")
+    with migrated_once_per_run(tmp_path_factory, worker_id):
+        yield
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """Each test database (one per xdist worker) holds the programme from the start, loaded once:
     every test's transaction is rolled back over it. On SQLite a copy of the database as the
@@ -156,6 +179,36 @@ def load_programme_if_flushed():
     without serialized rollback flushed it away."""
     if not Programme.objects.exists():
         call_command("loaddata", *PROGRAMME_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def before_people_migration(tmp_path_factory):
+    """A database as it was just before people and organisations (projects 0015), without rows
+    of its own; copy it, never change it."""
+    database = tmp_path_factory.mktemp("before-people") / "db.sqlite3"
+    manage(database, "migrate", *BEFORE_PEOPLE)
+    return database
+
+
+# What `make run` loads for a developer, in order.
+DEMO_COMMANDS = ("create_demo_accounts", "create_demo_data", "create_demo_follow_up")
+
+
+@pytest.fixture(scope="module")
+def kept_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, made once for a module (it took 0.7 s a test) the way Django's
+    TestCase.setUpTestData makes rows: in a transaction that each test's own runs inside (as a
+    savepoint), rolled back after the module's last test. So every test of such a module starts
+    from the demo data, and one that wants none belongs in another module. Yields the folder the
+    demo's files are in."""
+    media_root = tmp_path_factory.mktemp("private")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PRIVATE_MEDIA_ROOT=media_root, DEBUG=True):
+            load_programme_if_flushed()
+            for command in DEMO_COMMANDS:
+                call_command(command, stdout=StringIO())
+        yield media_root
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

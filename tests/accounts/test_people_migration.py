@@ -1,37 +1,23 @@
 """Migration projects 0015: each shared account of a municipality becomes a person with an
 applicant membership of its organisation, and the staff groups become memberships of the
 secretariat's and the council's organisations. Run by `manage.py migrate` on a SQLite file of
-the test's own: migrated to just before, given old accounts, then migrated forward."""
+the test's own: a copy of one migrated to just before, given old accounts, then migrated through
+the migration (tests/earlier_schemas.py)."""
 
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-BEFORE = ("projects", "0014_workflow_states_of_acceptance_and_appeals")
+from tests.earlier_schemas import copy_of, manage
 
-
-def manage(database: Path, *args):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
-    subprocess.run(  # noqa: S603 - manage.py of this project
-        [sys.executable, "manage.py", *args, "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+PEOPLE = ("projects", "0015_people_belong_to_organisations")
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    database = tmp_path_factory.mktemp("people") / "db.sqlite3"
-    manage(database, "migrate", *BEFORE)
+def migrated(tmp_path_factory, before_people_migration):
+    database = copy_of(before_people_migration, tmp_path_factory.mktemp("people"))
     with closing(sqlite3.connect(database)) as db, db:
         # The municipality's check constraints use REGEXP, which Django gives its connections.
         db.create_function("REGEXP", 2, lambda pattern, value: bool(re.search(pattern, value)))
@@ -73,7 +59,7 @@ def migrated(tmp_path_factory):
         member(user("fylket"), "innlandet")
         in_group(user("sekretariat", staff=True), "Sekretariat")
         in_group(user("raad", staff=True), "Rådsmedlem")
-    manage(database, "migrate")
+    manage(database, "migrate", *PEOPLE)
     return database
 
 

@@ -4,8 +4,8 @@ public ones, logging in and out, a forgotten password and the second factor's ow
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.two_factor.access import is_open
-from tests.security.test_url_coverage import ACCESS
-from tests.security.url_world import ADMIN_LOGIN, LOGIN
+from tests.security.urls.test_url_coverage import ACCESS
+from tests.security.urls.url_world import ADMIN_LOGIN, LOGIN
 
 SECOND_FACTOR_PAGES = {
     "accounts:recovery-codes",

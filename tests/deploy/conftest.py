@@ -1,34 +1,12 @@
-import fcntl
 import shutil
 import subprocess  # noqa: S404 - our own manage.py with the running interpreter
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.databases import migrated_copy_path
+from tests.databases import migrated_copy_path, once_per_run
 from tests.deploy.servers import PROJECT, collectstatic, production_environment
-
-
-def once_per_run(tmp_path_factory, worker_id, name: str, make: Callable[[Path], None]) -> Path:
-    """A folder made once for the whole run by `make(folder)`: pytest-xdist's workers share the
-    run's base folder and take turns under a lock, the first one makes it."""
-    if worker_id == "master":
-        folder = tmp_path_factory.mktemp(name)
-        make(folder)
-        return folder
-    folder = tmp_path_factory.getbasetemp().parent / name
-    with open(folder.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        # Marked done only once made: a worker that failed half-way leaves it to the next.
-        done = folder.with_suffix(".done")
-        if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            done.touch()
-    return folder
 
 
 def _migrate(folder: Path) -> None:

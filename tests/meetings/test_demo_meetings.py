@@ -1,11 +1,12 @@
 """`make run` shows a held meeting with published minutes and the demo decisions, a held meeting
-whose minutes are not yet published, and an upcoming meeting."""
+whose minutes are not yet published, and an upcoming meeting (refused without DEBUG:
+test_demo_meetings_refusals.py)."""
 
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from meetings.models import Guest, Meeting
 from projects.models import Decision
@@ -20,13 +21,21 @@ def run(command, *args):
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def kept_meetings(kept_demo, django_db_blocker):
+    """The demo meetings on the module's demo data (tests/conftest.py kept_demo), rolled back
+    with it."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        run("create_demo_meetings")
+    return kept_demo
+
+
 @pytest.fixture
-def demo(settings, programme_fixture):
+def demo(kept_meetings, db, settings):
+    """The demo data and meetings, made once for the module: the tests that want none are in
+    test_demo_meetings_refusals.py."""
     settings.DEBUG = True
-    run("create_demo_accounts")
-    run("create_demo_data")
-    run("create_demo_follow_up")
-    run("create_demo_meetings")
+    settings.PRIVATE_MEDIA_ROOT = kept_meetings
 
 
 def test_the_demo_has_a_meeting_of_each_kind(demo):
@@ -59,18 +68,3 @@ def test_running_it_again_changes_nothing(demo):
 
     assert "nothing done" in run("create_demo_meetings")
     assert (Meeting.objects.count(), Guest.objects.count()) == before
-
-
-def test_it_is_refused_without_debug(settings, programme_fixture):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="only made while DEBUG is on"):
-        run("create_demo_meetings")
-    assert not Meeting.objects.exists()
-
-
-def test_a_dry_run_creates_nothing(settings, programme_fixture):
-    settings.DEBUG = True
-
-    assert "Would create" in run("create_demo_meetings", "--dry-run")
-    assert not Meeting.objects.exists()

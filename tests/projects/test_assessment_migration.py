@@ -1,21 +1,22 @@
 """Migration projects 0017: a call made before the criteria existed gets the programme's three
 standard criteria, each with its first version in the history. Run by `manage.py migrate` on a
-SQLite file of the test's own: migrated to just before the criteria, given a call, then migrated
-forward."""
+SQLite file of the test's own: a copy of one from before people and organisations, migrated to
+just before the criteria, given a call, then migrated through them (tests/earlier_schemas.py)."""
 
 import sqlite3
 from contextlib import closing
 
 import pytest
 
-from tests.accounts.test_people_migration import manage
+from tests.earlier_schemas import copy_of, manage
 
-BEFORE = ("projects", "0015_people_belong_to_organisations")
+BEFORE = ("projects", "0016_assessment_criteria_and_scores")
+CRITERIA = ("projects", "0017_standard_assessment_criteria")
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    database = tmp_path_factory.mktemp("criteria") / "db.sqlite3"
+def migrated(tmp_path_factory, before_people_migration):
+    database = copy_of(before_people_migration, tmp_path_factory.mktemp("criteria"))
     manage(database, "migrate", *BEFORE)
     with closing(sqlite3.connect(database)) as db, db:
         programme = db.execute(
@@ -32,7 +33,7 @@ def migrated(tmp_path_factory):
             " 1000000, 50, 500000, 1, ?)",
             (programme,),
         )
-    manage(database, "migrate")
+    manage(database, "migrate", *CRITERIA)
     return database
 
 

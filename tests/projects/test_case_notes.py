@@ -13,7 +13,7 @@ from projects.steps import STEPS
 from projects.workflow import Action, State
 from publication.opendata import DATASETS
 from tests.factories.cases import case_in
-from tests.security.url_world import named_patterns
+from tests.security.urls.url_world import named_patterns
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,11 @@
-"""Demo accounts and demo data for a developer's machine: made with DEBUG on, refused without."""
+"""Demo accounts and demo data for a developer's machine, made with DEBUG on (refused without:
+test_demo_data_refusals.py)."""
 
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -38,11 +39,11 @@ def counts():
 
 
 @pytest.fixture
-def demo(settings, programme_fixture):
+def demo(kept_demo, db, settings):
+    """The demo data, made once for the module: the tests that want none are in
+    test_demo_data_refusals.py."""
     settings.DEBUG = True
-    run("create_demo_accounts")
-    run("create_demo_data")
-    run("create_demo_follow_up")
+    settings.PRIVATE_MEDIA_ROOT = kept_demo
 
 
 def test_each_municipality_has_a_demo_applicant_with_a_known_password(demo):
@@ -116,28 +117,3 @@ def test_running_create_demo_data_again_adds_nothing(demo):
 
     assert counts() == before
     assert "nothing done" in output
-
-
-def test_create_demo_data_needs_the_accounts_first(settings, programme_fixture):
-    settings.DEBUG = True
-
-    with pytest.raises(CommandError, match="create_demo_accounts"):
-        run("create_demo_data")
-
-    assert not FundingCall.objects.exists()
-
-
-@pytest.mark.parametrize("command", ["create_demo_accounts", "create_demo_data"])
-def test_both_commands_refuse_without_debug_and_create_nothing(
-    settings, programme_fixture, command
-):
-    settings.DEBUG = True
-    if command == "create_demo_data":
-        run("create_demo_accounts")
-    settings.DEBUG = False
-    before = counts()
-
-    with pytest.raises(CommandError, match="DEBUG"):
-        run(command)
-
-    assert counts() == before

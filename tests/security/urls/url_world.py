@@ -62,6 +62,21 @@ def named_patterns(patterns=None, namespace="", prefix=""):
             yield (f"{namespace}{pattern.name}" if pattern.name else None), route
 
 
+def summary_of(world, role, client, url):
+    """(status, Location or "") of the role's GET of url: asked once per world, as the URL
+    tables' tests only read the world and each test's changes are rolled back. The tables of
+    test_url_coverage and test_admin_existence ask the council's and the secretariat's answers
+    of the same admin pages."""
+    key = (role, url)
+    if key not in world["answers"]:
+        client.raise_request_exception = False
+        response = client.get(url)
+        redirect = 300 <= response.status_code < 400
+        location = response.get("Location", "") if redirect else ""
+        world["answers"][key] = (response.status_code, location)
+    return world["answers"][key]
+
+
 def people_world(*, hamar, hamar_user, secretariat_user) -> dict:
     """A pending invitation to Hamar with the token its mail holds, and a row of the audit log."""
     invitation = invitation_send(

@@ -1,5 +1,7 @@
-"""The world the URL tables are checked on (url_world.build_world), built once per module: the
-tests that use it only read it."""
+"""The world the URL tables are checked on (url_world.build_world), built once for this package:
+the tests that use it only read it, and what they change in their own transactions is rolled
+back. Its modules run on one pytest-xdist worker (tests/conftest.py ONE_WORKER_GROUPS), which
+builds it once and asks each role's GET of a URL once (url_world.summary_of)."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,14 +17,15 @@ from tests.conftest import (
     make_hamar_user,
     make_secretariat_user,
 )
-from tests.security.url_world import build_world
+from tests.security.urls.url_world import build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def kept_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """build_world's rows and the users it needs, built the way Django's
     TestCase.setUpTestData builds them: in a transaction that each test's own runs inside (as a
-    savepoint), rolled back after the module's last test."""
+    savepoint), rolled back after the package's last test. Every module of the package uses it:
+    a test that did not would run inside that transaction all the same."""
     media_root = tmp_path_factory.mktemp("private")
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(PRIVATE_MEDIA_ROOT=media_root):
@@ -40,6 +43,7 @@ def kept_world(django_db_setup, django_db_blocker, tmp_path_factory):
             "organisation_admin": organisation_admin,
             "secretariat_user": secretariat_user,
             "media_root": media_root,
+            "answers": {},
         }
         transaction.set_rollback(True)
 

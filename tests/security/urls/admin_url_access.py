@@ -1,7 +1,7 @@
 """The admin's rows of the URL access table (test_url_coverage.ACCESS): every admin URL with the
 expected answer to a GET from each role, in the order of url_world.ROLES."""
 
-from tests.security.url_world import ADMIN_LOGIN, REDIRECT
+from tests.security.urls.url_world import ADMIN_LOGIN, REDIRECT
 
 # Visitors who are not staff are sent to the admin's login page from every admin page.
 NON_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)
