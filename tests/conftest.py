@@ -35,6 +35,17 @@ def pytest_collection_finish(session):
     gc.set_threshold(50_000, 20, 20)
 
 
+def pytest_collection_modifyitems(items):
+    """A test that reaches the test database only through a session fixture (tests/deploy's
+    migrated copy) is marked as a database test: run without any marked test, pytest-django
+    would set up no test database, and those fixtures would read and write the developer's own
+    database instead."""
+    for item in items:
+        needs_database = "django_db_setup" in getattr(item, "fixturenames", ())
+        if needs_database and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
+
+
 # Modules whose tests share a module-scoped fixture that costs seconds (servers, measurements).
 # pytest-xdist's `load` spreads a module's tests over the workers, and each worker set the fixture
 # up again (--dist loadgroup would keep them together, but its marks have no effect on pytest 9).
