@@ -25,7 +25,7 @@ from .services import (
     MeetingDecisionsRefused,
     agenda_add_recommended,
     disqualification_declare,
-    disqualification_withdraw,
+    disqualification_remove,
     meeting_cases_to_decide,
     meeting_date,
     meeting_decisions_record,
@@ -94,8 +94,8 @@ def agenda_view(model_admin, request, meeting):
 def disqualifications_view(model_admin, request, meeting):
     """The conflicts of interest recorded for the meeting's items, each with a button that
     removes one recorded in error, and the form to record one."""
-    if request.method == "POST" and "withdraw" in request.POST:
-        return withdraw_disqualification(model_admin, request, meeting)
+    if request.method == "POST" and "remove_disqualification" in request.POST:
+        return remove_disqualification(model_admin, request, meeting)
     form = DisqualificationRecordForm(
         request.POST if request.method == "POST" else None, meeting=meeting
     )
@@ -125,8 +125,8 @@ def disqualifications_view(model_admin, request, meeting):
     )
 
 
-def withdraw_disqualification(model_admin, request, meeting):
-    chosen = request.POST["withdraw"]
+def remove_disqualification(model_admin, request, meeting):
+    chosen = request.POST["remove_disqualification"]
     disqualification = (
         Disqualification.objects.filter(item__meeting=meeting, pk=chosen).first()
         if chosen.isdigit()
@@ -138,7 +138,7 @@ def withdraw_disqualification(model_admin, request, meeting):
         )
     else:
         try:
-            disqualification_withdraw(disqualification=disqualification, by=request.user)
+            disqualification_remove(disqualification=disqualification, by=request.user)
         except ValidationError as error:
             model_admin.message_user(request, service_error_message(error), messages.ERROR)
         else:

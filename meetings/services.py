@@ -140,7 +140,7 @@ def disqualification_declare(*, item: AgendaItem, member, reason: str, by) -> Di
 
 
 @transaction.atomic
-def disqualification_withdraw(*, disqualification: Disqualification, by) -> None:
+def disqualification_remove(*, disqualification: Disqualification, by) -> None:
     """Remove a conflict of interest recorded in error, until the meeting's minutes are
     published: by the secretariat or the member it names. Its history keeps the record and who
     removed it."""

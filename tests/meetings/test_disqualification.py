@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Disqualification
-from meetings.services import disqualification_withdraw, meeting_publish_minutes
+from meetings.services import disqualification_remove, meeting_publish_minutes
 from projects.workflow import State
 from tests.conftest import logged_in_client
 from tests.factories import AgendaItemFactory, MeetingFactory, case_in, staff_in_group
@@ -214,7 +214,7 @@ def test_the_secretariat_removes_a_disqualification_recorded_in_error(
     recorded = Disqualification.objects.get()
     url = reverse("admin:meetings_meeting_disqualifications", args=[item.meeting_id])
 
-    response = secretariat_client.post(url, {"withdraw": recorded.pk}, follow=True)
+    response = secretariat_client.post(url, {"remove_disqualification": recorded.pk}, follow=True)
 
     assert "Inhabiliteten til Kari Nordmann i Sak 1: Reiselivssatsing er fjernet." in page_text(
         response
@@ -238,7 +238,7 @@ def test_a_disqualification_cannot_be_removed_once_the_minutes_are_published(
 
     page = secretariat_client.get(url)
     response = secretariat_client.post(
-        url, {"withdraw": Disqualification.objects.get().pk}, follow=True
+        url, {"remove_disqualification": Disqualification.objects.get().pk}, follow=True
     )
 
     assert "Fjern" not in page_text(page)
@@ -257,7 +257,7 @@ def test_removing_a_disqualification_that_is_not_in_the_meeting_changes_nothing(
     url = reverse("admin:meetings_meeting_disqualifications", args=[other_meeting.pk])
     chosen = chosen or str(Disqualification.objects.get().pk)
 
-    response = secretariat_client.post(url, {"withdraw": chosen}, follow=True)
+    response = secretariat_client.post(url, {"remove_disqualification": chosen}, follow=True)
 
     assert response.status_code == 200
     assert "Inhabiliteten finnes ikke lenger i møtet." in page_text(response)
@@ -270,7 +270,9 @@ def test_a_council_member_cannot_remove_a_disqualification_through_admin(
     member_client.post(declare_url(item), {f"sak-{item.pk}-reason": "Styremedlem."})
     url = reverse("admin:meetings_meeting_disqualifications", args=[item.meeting_id])
 
-    response = council_client.post(url, {"withdraw": Disqualification.objects.get().pk})
+    response = council_client.post(
+        url, {"remove_disqualification": Disqualification.objects.get().pk}
+    )
 
     assert response.status_code == 403
     assert Disqualification.objects.count() == 1
@@ -283,7 +285,7 @@ def test_only_the_secretariat_or_the_member_named_removes_a_disqualification(
     colleague = staff_in_group("Rådsmedlem", username="ola", first_name="Ola", last_name="Berg")
 
     with pytest.raises(PermissionDenied):
-        disqualification_withdraw(disqualification=Disqualification.objects.get(), by=colleague)
-    disqualification_withdraw(disqualification=Disqualification.objects.get(), by=member)
+        disqualification_remove(disqualification=Disqualification.objects.get(), by=colleague)
+    disqualification_remove(disqualification=Disqualification.objects.get(), by=member)
 
     assert not Disqualification.objects.exists()
