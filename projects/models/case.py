@@ -96,9 +96,11 @@ class Decision(models.Model):
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
         ordering = ["-decided_on", "-pk"]
-        # The catalogue and the focus-area pages list funded projects newest decision first.
+        # The catalogue and the focus-area pages list funded projects newest decision first; the
+        # work queue the final reports overdue, the longest overdue first.
         indexes = [
-            models.Index(fields=["-decided_on", "-application"], name="decision_newest_first")
+            models.Index(fields=["-decided_on", "-application"], name="decision_newest_first"),
+            models.Index(fields=["report_due_on", "application"], name="decision_report_due"),
         ]
         constraints = [
             models.CheckConstraint(
