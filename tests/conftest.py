@@ -35,14 +35,23 @@ def pytest_collection_finish(session):
     gc.set_threshold(50_000, 20, 20)
 
 
+# What makes pytest-django count a test as a database test without a mark (a mark would take
+# the place of what these fixtures ask, the browser tests' serialized rollback among them).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
 def pytest_collection_modifyitems(items):
     """A test that reaches the test database only through a session fixture (tests/deploy's
     migrated copy) is marked as a database test: run without any marked test, pytest-django
     would set up no test database, and those fixtures would read and write the developer's own
     database instead."""
     for item in items:
-        needs_database = "django_db_setup" in getattr(item, "fixturenames", ())
-        if needs_database and item.get_closest_marker("django_db") is None:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (
+            "django_db_setup" in fixtures
+            and not fixtures & DATABASE_FIXTURES
+            and item.get_closest_marker("django_db") is None
+        ):
             item.add_marker(pytest.mark.django_db)
 
 
