@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Decision, StatusChange
+from projects.models import Decision
 from projects.services import case_handler_assign
 from projects.workflow import State
 from tests.conftest import logged_in_client
+from tests.factories.cases import entered_state_at
 from tests.factories.grants import payment_request_for, progress_report, project_under_way
 from tests.factories.meetings import AgendaItemFactory
 from tests.factories.users import staff_in_group
@@ -74,10 +75,7 @@ def test_the_waiting_cases_oldest_first_with_deadline_days_and_handler(
     newer = make_case(State.SUBMITTED, title="Nyere søknad")
     older = make_case(State.IN_REVIEW, title="Eldre søknad")
     make_case(State.APPROVED, title="Innvilget søknad")
-    ten_days_ago = timezone.now() - timedelta(days=10)
-    StatusChange.objects.filter(application=older, to_status=State.IN_REVIEW).update(
-        created_at=ten_days_ago
-    )
+    entered_state_at(older, timezone.now() - timedelta(days=10))
     case_handler_assign(application=newer, handler=secretariat_user, by=secretariat_user)
 
     response = secretariat_client.get(QUEUE)
