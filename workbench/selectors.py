@@ -12,27 +12,10 @@ from grants.models import PaymentRequest, ProgressReport
 from grants.selectors.progress_reports import progress_report_due_dates
 from meetings.selectors import recommended_not_on_an_agenda
 from projects.models import Application, Decision
-from projects.workflow import (
-    FOLLOW_UP_STATES,
-    SECRETARIAT,
-    State,
-    transitions_from,
-)
+from projects.workflow import FOLLOW_UP_STATES, WAITING_FOR_SECRETARIAT, State
 
 # The first rows of each section; the rest are a link away, in the admin's list.
 SECTION_LIMIT = 50
-
-# The states in which the case waits for the secretariat: a step out of them is the
-# secretariat's alone. Not a step that reopens a decided case (an appeal comes from outside),
-# nor one the applicant may take as well (the project's start).
-WAITING_STATES = frozenset(
-    state
-    for state in State
-    if any(
-        transition.roles == SECRETARIAT and not transition.reopens
-        for transition in transitions_from(state)
-    )
-)
 
 # The «Mine» and «Ikke tildelt» filters.
 MINE = "mine"
@@ -97,7 +80,7 @@ def case_rows(queryset: QuerySet) -> QuerySet:
 def waiting_applications(applications: QuerySet, *, now: datetime) -> Section:
     """The cases waiting for the secretariat, the longest waiting first, each with `waiting_since`
     and `days_waiting`."""
-    waiting = applications.filter(status__in=sorted(WAITING_STATES))
+    waiting = applications.filter(status__in=sorted(WAITING_FOR_SECRETARIAT))
     rows = list(
         case_rows(waiting)
         .annotate(waiting_since=F("status_changed_at"))
@@ -107,7 +90,7 @@ def waiting_applications(applications: QuerySet, *, now: datetime) -> Section:
     for row in rows:
         since = row.waiting_since
         row.days_waiting = (today - timezone.localdate(since)).days if since else None
-    query = "status__in=" + ",".join(sorted(WAITING_STATES))
+    query = "status__in=" + ",".join(sorted(WAITING_FOR_SECRETARIAT))
     return Section(rows=rows, total=waiting.count(), more_query=query)
 
 

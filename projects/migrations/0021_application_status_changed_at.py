@@ -1,7 +1,8 @@
 """When each application's status last changed, stored for the work queue, which read it from
 the timeline for every waiting case. Existing applications get it from their timeline: the
 newest step that led into the status they are in, or, where there is none, when they were sent
-in."""
+in. The work queue reads the waiting cases, longest waiting first, from an index of those
+cases alone: they are among the newest, which a scan of all cases in this order reaches last."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -58,7 +59,19 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="application",
             index=models.Index(
-                fields=["status_changed_at", "id"], name="application_status_changed"
+                fields=["status_changed_at", "id"],
+                name="application_status_changed",
+                # The states waiting for the secretariat (projects.workflow).
+                condition=models.Q(
+                    status__in=[
+                        "appeal_forwarded",
+                        "appealed",
+                        "in_review",
+                        "recommended",
+                        "report_submitted",
+                        "submitted",
+                    ]
+                ),
             ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),

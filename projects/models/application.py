@@ -17,6 +17,7 @@ from ..workflow import (
     EDITABLE_STATES,
     OPEN_CASE_STATES,
     PUBLIC_STATES,
+    WAITING_FOR_SECRETARIAT,
     Action,
     State,
     done_label,
@@ -211,8 +212,14 @@ class Application(models.Model):
             models.Index(fields=["submitted_at"], name="application_submitted"),
             # The work queue: counts per state, and each state's cases oldest first.
             models.Index(fields=["status", "submitted_at"], name="application_status_submitted"),
-            # The work queue's waiting cases, the longest waiting first.
-            models.Index(fields=["status_changed_at", "id"], name="application_status_changed"),
+            # The work queue's waiting cases, the longest waiting first: partial, as they are
+            # the newest cases, which a scan of every case in this order would come to last.
+            # A change of the workflow's waiting states changes the index (a migration).
+            models.Index(
+                fields=["status_changed_at", "id"],
+                name="application_status_changed",
+                condition=Q(status__in=sorted(WAITING_FOR_SECRETARIAT)),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

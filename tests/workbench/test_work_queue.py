@@ -9,14 +9,13 @@ from django.utils import timezone
 
 from projects.models import Decision
 from projects.services import appeal_outcomes, appeal_settle, case_handler_assign
-from projects.workflow import Action, State
+from projects.workflow import WAITING_FOR_SECRETARIAT, Action, State
 from tests.conftest import logged_in_client
 from tests.factories.cases import entered_state_at
 from tests.factories.grants import payment_request_for, progress_report, project_under_way
 from tests.factories.meetings import AgendaItemFactory
 from tests.factories.users import staff_in_group
 from tests.html import element_text, page_text, start_tags
-from workbench.selectors import WAITING_STATES
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,7 @@ def test_the_states_waiting_for_the_secretariat_come_from_the_workflow_table():
         State.REPORT_SUBMITTED,
         State.APPEALED,
         State.APPEAL_FORWARDED,
-    } == WAITING_STATES
+    } == WAITING_FOR_SECRETARIAT
 
 
 def test_only_the_secretariat_sees_the_queue(
