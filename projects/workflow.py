@@ -380,6 +380,15 @@ REPORT_SENT_IN_STATES = reachable_from(TRANSITIONS[Action.SUBMIT_REPORT].target)
 # requests, reminders).
 FOLLOW_UP_STATES = PUBLIC_STATES - REPORT_SENT_IN_STATES
 
+# Cases waiting for the secretariat (its work queue): a step out of them is the secretariat's
+# alone. Not a step that reopens a decided case (an appeal comes from outside), nor one the
+# applicant may take as well (the project's start).
+WAITING_FOR_SECRETARIAT = frozenset(
+    state
+    for state in State
+    if any(t.roles == SECRETARIAT and not t.reopens for t in transitions_from(state))
+)
+
 
 def done_label(action: str) -> str:
     """What the timeline says for a stored action; an unknown one as it is stored."""

@@ -5,36 +5,17 @@ all of them."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from grants.models import PaymentRequest, ProgressReport
 from grants.selectors.progress_reports import progress_report_due_dates
 from meetings.selectors import recommended_not_on_an_agenda
-from projects.models import Application, Decision, StatusChange
-from projects.workflow import (
-    FOLLOW_UP_STATES,
-    RECORDED_ACTIONS,
-    SECRETARIAT,
-    State,
-    transitions_from,
-)
+from projects.models import Application, Decision
+from projects.workflow import FOLLOW_UP_STATES, WAITING_FOR_SECRETARIAT, State
 
 # The first rows of each section; the rest are a link away, in the admin's list.
 SECTION_LIMIT = 50
-
-# The states in which the case waits for the secretariat: a step out of them is the
-# secretariat's alone. Not a step that reopens a decided case (an appeal comes from outside),
-# nor one the applicant may take as well (the project's start).
-WAITING_STATES = frozenset(
-    state
-    for state in State
-    if any(
-        transition.roles == SECRETARIAT and not transition.reopens
-        for transition in transitions_from(state)
-    )
-)
 
 # The «Mine» and «Ikke tildelt» filters.
 MINE = "mine"
@@ -92,17 +73,6 @@ def state_counts(applications: QuerySet) -> list[tuple[State, int]]:
     return [(state, counted.get(state.value, 0)) for state in State if state != State.DRAFT]
 
 
-def entered_state_at():
-    """When the application came into its status: the newest step of its timeline that led
-    there (not an entry that leaves the status as it is)."""
-    return Subquery(
-        StatusChange.objects.filter(application=OuterRef("pk"), to_status=OuterRef("status"))
-        .exclude(action__in=RECORDED_ACTIONS)
-        .order_by("-created_at", "-pk")
-        .values("created_at")[:1]
-    )
-
-
 def case_rows(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("funding_call", "lead_municipality", "case_handler")
 
@@ -110,17 +80,17 @@ def case_rows(queryset: QuerySet) -> QuerySet:
 def waiting_applications(applications: QuerySet, *, now: datetime) -> Section:
     """The cases waiting for the secretariat, the longest waiting first, each with `waiting_since`
     and `days_waiting`."""
-    waiting = applications.filter(status__in=sorted(WAITING_STATES))
+    waiting = applications.filter(status__in=sorted(WAITING_FOR_SECRETARIAT))
     rows = list(
         case_rows(waiting)
-        .annotate(waiting_since=Coalesce(entered_state_at(), F("submitted_at")))
-        .order_by(F("waiting_since").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
+        .annotate(waiting_since=F("status_changed_at"))
+        .order_by(F("status_changed_at").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
     )
     today = timezone.localdate(now)
     for row in rows:
         since = row.waiting_since
         row.days_waiting = (today - timezone.localdate(since)).days if since else None
-    query = "status__in=" + ",".join(sorted(WAITING_STATES))
+    query = "status__in=" + ",".join(sorted(WAITING_FOR_SECRETARIAT))
     return Section(rows=rows, total=waiting.count(), more_query=query)
 
 
@@ -203,8 +173,8 @@ def recommended_not_on_agenda(applications: QuerySet) -> Section:
     waiting = recommended_not_on_an_agenda(applications)
     rows = list(
         case_rows(waiting)
-        .annotate(waiting_since=Coalesce(entered_state_at(), F("submitted_at")))
-        .order_by(F("waiting_since").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
+        .annotate(waiting_since=F("status_changed_at"))
+        .order_by(F("status_changed_at").asc(nulls_last=True), "pk")[:SECTION_LIMIT]
     )
     return Section(rows=rows, total=waiting.count())
 

@@ -17,6 +17,7 @@ from ..workflow import (
     EDITABLE_STATES,
     OPEN_CASE_STATES,
     PUBLIC_STATES,
+    WAITING_FOR_SECRETARIAT,
     Action,
     State,
     done_label,
@@ -172,6 +173,12 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, editable=False)
+    # When the status last changed, the time of that step in the timeline; set only by
+    # projects.services.application_transition. Stored so that the work queue reads the
+    # longest waiting cases from an index instead of searching each case's timeline.
+    status_changed_at = models.DateTimeField(
+        _("status endret"), null=True, blank=True, editable=False
+    )
     # Set only through projects.services.case_handler_assign, which records it in the timeline.
     # SET_NULL, not PROTECT: removing a person (erasure of personal data) must not wait for the
     # cases they handled; the case then shows as not assigned in the work queue, and the
@@ -205,6 +212,14 @@ class Application(models.Model):
             models.Index(fields=["submitted_at"], name="application_submitted"),
             # The work queue: counts per state, and each state's cases oldest first.
             models.Index(fields=["status", "submitted_at"], name="application_status_submitted"),
+            # The work queue's waiting cases, the longest waiting first: partial, as they are
+            # the newest cases, which a scan of every case in this order would come to last.
+            # A change of the workflow's waiting states changes the index (a migration).
+            models.Index(
+                fields=["status_changed_at", "id"],
+                name="application_status_changed",
+                condition=Q(status__in=sorted(WAITING_FOR_SECRETARIAT)),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

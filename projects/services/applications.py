@@ -204,12 +204,7 @@ def application_transition(
         _check_required_record(application, transition)
 
     from_status = application.status
-    application.status = transition.target
-    update_fields = ["status", "updated_at"]
-    if transition.target == State.SUBMITTED:
-        application.submitted_at = now
-        update_fields.append("submitted_at")
-    application.save(update_fields=update_fields)
+    # The step first: the application's status_changed_at is the step's own time.
     change = StatusChange.objects.create(
         application=application,
         action=transition.action,
@@ -218,6 +213,15 @@ def application_transition(
         actor=user,
         comment=comment,
     )
+    application.status = transition.target
+    update_fields = ["status", "updated_at"]
+    if transition.target != from_status:
+        application.status_changed_at = change.created_at
+        update_fields.append("status_changed_at")
+    if transition.target == State.SUBMITTED:
+        application.submitted_at = now
+        update_fields.append("submitted_at")
+    application.save(update_fields=update_fields)
     if transition.freezes:
         document_freeze(change=change, kind=transition.freezes)
     if transition.comment_is_message and comment:

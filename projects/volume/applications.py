@@ -26,6 +26,7 @@ from ..workflow import (
     APPEAL_STATES,
     DECIDED_STATES,
     DECISION_ACTIONS,
+    RECORDED_ACTIONS,
     TRANSITIONS,
     Action,
     Role,
@@ -219,6 +220,9 @@ def plan_application(
             comment = "Prosjektet er utsatt til neste år."
         if action == Action.SUBMIT:
             application.submitted_at = moment
+        if action not in RECORDED_ACTIONS:
+            # As application_transition sets it: the time of the last step that changed it.
+            application.status_changed_at = moment
         plan.status_changes.append(
             StatusChange(
                 action=action,

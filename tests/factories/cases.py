@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import Membership
-from projects.workflow import APPEAL_STATES, TRANSITIONS, Action, State, path
+from projects.models import Application, StatusChange
+from projects.workflow import APPEAL_STATES, RECORDED_ACTIONS, TRANSITIONS, Action, State, path
 from tests.factories.projects import complete_application
 
 DECIDED_ON = date(2026, 11, 27)
@@ -104,4 +105,19 @@ def case_moved(application, state, *, secretariat, recommended=None, granted=Non
                 application=application, action=action, user=secretariat
             )
     application.refresh_from_db()
+    return application
+
+
+def entered_state_at(application, moment):
+    """The case as if its last step, the one that led into its status, had been taken at
+    `moment`: the step's time and the application's status_changed_at, as the transition sets
+    them together."""
+    step = (
+        application.status_changes.filter(to_status=application.status)
+        .exclude(action__in=RECORDED_ACTIONS)
+        .latest("created_at", "pk")
+    )
+    StatusChange.objects.filter(pk=step.pk).update(created_at=moment)
+    Application.objects.filter(pk=application.pk).update(status_changed_at=moment)
+    application.status_changed_at = moment
     return application

@@ -121,6 +121,9 @@ class ApplicationFactory(ModelFactory):
     title = factory.Sequence(lambda n: f"Søknad {n}")
     created_by = factory.SubFactory(UserFactory)
     status = State.DRAFT
+    submitted_at = None
+    # What the migration gives an application with no step in its timeline.
+    status_changed_at = factory.SelfAttribute("submitted_at")
 
 
 class CostLineFactory(ModelFactory):
@@ -290,10 +293,14 @@ def funded_project(
     if status != State.APPROVED:
         GrantAcceptanceFactory(application=application)
     for action, source, target in FUNDED_STEPS:
-        StatusChangeFactory(
+        change = StatusChangeFactory(
             application=application, action=action, from_status=source, to_status=target
         )
         if target == status:
+            application.status_changed_at = change.created_at
+            Application.objects.filter(pk=application.pk).update(
+                status_changed_at=change.created_at
+            )
             break
     if status in (State.REPORT_SUBMITTED, State.COMPLETED):
         FinalReportFactory(application=application, results=results)

@@ -23,7 +23,14 @@ from projects.models import (
 )
 from projects.services import application_submission_errors
 from projects.volume import VolumeError, seed_volume, volume_applications
-from projects.workflow import APPEAL_STATES, PUBLIC_STATES, TRANSITIONS, Action, State
+from projects.workflow import (
+    APPEAL_STATES,
+    PUBLIC_STATES,
+    RECORDED_ACTIONS,
+    TRANSITIONS,
+    Action,
+    State,
+)
 from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +133,22 @@ def test_the_timeline_walks_the_workflow_from_draft_to_the_state(volume):
             status = step.to_status
         assert status == application.status
         assert timeline[-1].created_at == application.updated_at <= NOW
+
+
+def test_each_application_is_stamped_with_its_last_step_that_changed_the_status(volume):
+    last_step = {}
+    for application_id, created_at in (
+        StatusChange.objects.filter(application__in=volume_applications())
+        .exclude(action__in=RECORDED_ACTIONS)
+        .order_by("application", "created_at", "pk")
+        .values_list("application", "created_at")
+    ):
+        last_step[application_id] = created_at
+
+    stamps = dict(volume_applications().values_list("pk", "status_changed_at"))
+    drafts = set(by_state(State.DRAFT).values_list("pk", flat=True))
+    assert {pk: at for pk, at in stamps.items() if pk not in drafts} == last_step
+    assert {stamps[pk] for pk in drafts} == {None}
 
 
 def test_decisions_recommendations_payments_and_reports_are_where_the_state_needs_them(volume):

@@ -7,15 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Decision, StatusChange
-from projects.services import case_handler_assign
-from projects.workflow import State
+from projects.models import Decision
+from projects.services import appeal_outcomes, appeal_settle, case_handler_assign
+from projects.workflow import WAITING_FOR_SECRETARIAT, Action, State
 from tests.conftest import logged_in_client
+from tests.factories.cases import entered_state_at
 from tests.factories.grants import payment_request_for, progress_report, project_under_way
 from tests.factories.meetings import AgendaItemFactory
 from tests.factories.users import staff_in_group
 from tests.html import element_text, page_text, start_tags
-from workbench.selectors import WAITING_STATES
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_the_states_waiting_for_the_secretariat_come_from_the_workflow_table():
         State.REPORT_SUBMITTED,
         State.APPEALED,
         State.APPEAL_FORWARDED,
-    } == WAITING_STATES
+    } == WAITING_FOR_SECRETARIAT
 
 
 def test_only_the_secretariat_sees_the_queue(
@@ -74,10 +74,7 @@ def test_the_waiting_cases_oldest_first_with_deadline_days_and_handler(
     newer = make_case(State.SUBMITTED, title="Nyere søknad")
     older = make_case(State.IN_REVIEW, title="Eldre søknad")
     make_case(State.APPROVED, title="Innvilget søknad")
-    ten_days_ago = timezone.now() - timedelta(days=10)
-    StatusChange.objects.filter(application=older, to_status=State.IN_REVIEW).update(
-        created_at=ten_days_ago
-    )
+    entered_state_at(older, timezone.now() - timedelta(days=10))
     case_handler_assign(application=newer, handler=secretariat_user, by=secretariat_user)
 
     response = secretariat_client.get(QUEUE)
@@ -99,6 +96,35 @@ def test_the_waiting_cases_oldest_first_with_deadline_days_and_handler(
     assert counts[State.COMPLETED] == 0
     changelist = reverse("admin:projects_application_changelist")
     assert f"{changelist}?status__exact=submitted" in links(response)
+
+
+def test_a_case_waits_from_when_it_came_into_its_state_not_from_when_it_was_sent_in(
+    secretariat_client, secretariat_user, make_case
+):
+    """A case sent in long ago and taken up again after an appeal today has waited less than
+    one whose review started five days ago: the queue orders by the step into the state."""
+    long_ago = timezone.now() - timedelta(days=60)
+    reassessed = make_case(State.APPEALED, title="Tatt opp igjen", submitted_at=long_ago)
+    waiting = make_case(
+        State.IN_REVIEW, title="Venter lenger", submitted_at=long_ago + timedelta(days=20)
+    )
+    entered_state_at(waiting, timezone.now() - timedelta(days=5))
+    appeal_settle(
+        application=reassessed,
+        user=secretariat_user,
+        action=Action.REASSESS_APPEAL,
+        outcome=appeal_outcomes(application=reassessed, action=Action.REASSESS_APPEAL)[0],
+        decided_on=timezone.localdate(),
+    )
+
+    rows = secretariat_client.get(QUEUE).context["queue"].waiting.rows
+
+    assert [(row.title, row.status) for row in rows] == [
+        ("Venter lenger", State.IN_REVIEW),
+        ("Tatt opp igjen", State.IN_REVIEW),
+    ]
+    assert [row.days_waiting for row in rows] == [5, 0]
+    assert rows[1].submitted_at == long_ago
 
 
 def test_the_filters_mine_and_unassigned(secretariat_client, secretariat_user, make_case):
