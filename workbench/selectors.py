@@ -63,11 +63,12 @@ def applications_handled(queryset: QuerySet, *, handler_filter: str, user, prefi
 
 def state_counts(applications: QuerySet) -> list[tuple[State, int]]:
     """How many applications are in each state (drafts left out: they are the applicant's),
-    in the workflow's order. One GROUP BY over the (status, submitted_at) index."""
+    in the workflow's order. One GROUP BY read from the (status, submitted_at) index alone."""
     counted = dict(
         applications.order_by()
         .values_list("status")
-        .annotate(count=Count("pk"))
+        # COUNT(*), not COUNT(id): the id is not in the index, and reading it reads the table.
+        .annotate(count=Count("*"))
         .values_list("status", "count")
     )
     return [(state, counted.get(state.value, 0)) for state in State if state != State.DRAFT]
