@@ -15,6 +15,7 @@ from programme.models import FocusArea, SubTheme, SustainableDevelopmentGoal
 from ..permissions import is_council_member, is_secretariat, secretariat_people_only
 from ..workflow import (
     EDITABLE_STATES,
+    FOLLOW_UP_STATES,
     OPEN_CASE_STATES,
     PUBLIC_STATES,
     WAITING_FOR_SECRETARIAT,
@@ -219,6 +220,13 @@ class Application(models.Model):
                 fields=["status_changed_at", "id"],
                 name="application_status_changed",
                 condition=Q(status__in=sorted(WAITING_FOR_SECRETARIAT)),
+            ),
+            # The work queue's overdue final and progress reports: the running projects alone
+            # (a third of all cases at volume), read from the index without the wide table.
+            models.Index(
+                fields=["id", "start_date", "end_date"],
+                name="application_follow_up",
+                condition=Q(status__in=sorted(FOLLOW_UP_STATES)),
             ),
         ]
         constraints = [
