@@ -2,10 +2,14 @@
 writes nothing."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
-from projects.models import Application, CostLine
+from projects.models import Application, CostLine, Municipality
+from tests.conftest import make_hamar_user
 from tests.factories import (
     PDF_BYTES,
     ApplicationFactory,
@@ -18,10 +22,33 @@ from tests.projects.garbage import HUGE, LONG, NUL, everything_stored
 
 pytestmark = pytest.mark.django_db
 
+User = get_user_model()
+
+
+@pytest.fixture(scope="module")
+def kept_draft(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Hamar's case officer and their complete draft, made once for the module the way Django's
+    TestCase.setUpTestData makes rows: in a transaction each test's own runs inside (as a
+    savepoint, so what a test writes is rolled back), rolled back after the module."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")),
+    ):
+        hamar = Municipality.objects.get(slug="hamar")
+        yield complete_application(lead_municipality=hamar, created_by=make_hamar_user(hamar))
+        transaction.set_rollback(True)
+
 
 @pytest.fixture
-def draft(hamar, hamar_user):
-    return complete_application(lead_municipality=hamar, created_by=hamar_user)
+def hamar_user(kept_draft, db):
+    return User.objects.get(pk=kept_draft.created_by_id)
+
+
+@pytest.fixture
+def draft(kept_draft, db):
+    """Read again for each test: one test's changes to the object never reach the next."""
+    return Application.objects.get(pk=kept_draft.pk)
 
 
 @pytest.fixture

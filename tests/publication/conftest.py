@@ -15,6 +15,10 @@ from tests.publication.catalogue_page import personal_data, title_for
 
 @pytest.fixture
 def one_per_state(db):
+    return make_one_per_state()
+
+
+def make_one_per_state():
     """One application in every state of the workflow, each with its own title and contacts.
     The decided ones have a decision: approved for the funded states, a rejection otherwise."""
     call = FundingCallFactory()

@@ -1,25 +1,46 @@
 """The catalogue's filters never answer an error, whatever the address holds: a value a filter
 cannot use (unknown, garbage, a huge number, the wrong type, repeated) gives a message at its
 field, is left out of the filtering, and the page answers 200 with the filters that could be
-used; an empty value is no filter at all."""
+used; an empty value is no filter at all.
 
-from datetime import date
+Every test here reads one_per_state's projects and changes nothing: they are made once for the
+module (tests that make projects of their own are in test_catalogue_bad_input_own_projects.py)."""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from projects.workflow import PUBLIC_STATES
-from tests.factories import funded_project
 from tests.html import element_text, page_text
 from tests.publication.catalogue_page import (
     LIST_URL,
     NON_PUBLIC_STATES,
     get_list,
-    listed_titles,
     title_for,
     titles_on,
 )
+from tests.publication.conftest import make_one_per_state
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def kept_one_per_state(django_db_setup, django_db_blocker, tmp_path_factory):
+    """make_one_per_state's rows, made the way Django's TestCase.setUpTestData makes them: in a
+    transaction each test's own runs inside (as a savepoint), rolled back after the module."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private")),
+    ):
+        yield make_one_per_state()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def one_per_state(kept_one_per_state, db):
+    return kept_one_per_state
+
 
 # The message each choice filter gives for a value not in its list.
 NOT_IN_THE_LIST = {
@@ -97,19 +118,6 @@ def test_an_empty_filter_is_no_filter_and_no_message(client, one_per_state, name
     assert response.context["active_filters"] == []
 
 
-def test_a_repeated_parameter_is_read_as_its_last_value(client, hamar, loten):
-    funded_project(title="I Hamar", lead_municipality=hamar)
-    funded_project(title="I Løten", lead_municipality=loten)
-
-    good_last = client.get(f"{LIST_URL}?municipality=finnes-ikke&municipality=hamar")
-    bad_last = client.get(f"{LIST_URL}?municipality=hamar&municipality=finnes-ikke")
-
-    assert (good_last.status_code, bad_last.status_code) == (200, 200)
-    assert listed_titles(good_last) == ["I Hamar"]
-    assert sorted(listed_titles(bad_last)) == ["I Hamar", "I Løten"]
-    assert "Velg en kommune fra listen." in field_message(bad_last, "municipality")
-
-
 BAD_PARAMETERS = [
     ({"year": "abc"}, "Velg et år fra listen."),
     ({"year": "1999"}, "Velg et år fra listen."),
@@ -148,26 +156,6 @@ def test_a_bad_parameter_gives_a_message_at_the_field_and_is_left_out(client, on
     assert not wrong, "\n".join(wrong)
 
 
-def test_a_bad_filter_does_not_undo_the_good_ones(client, hamar, loten):
-    funded_project(title="I Hamar", lead_municipality=hamar, decided_on=date(2026, 1, 1))
-    funded_project(title="I Løten", lead_municipality=loten, decided_on=date(2026, 1, 1))
-
-    response = get_list(client, municipality="hamar", year="tjuetjueseks")
-
-    assert listed_titles(response) == ["I Hamar"]
-    assert "Velg et år fra listen." in page_text(response)
-    assert "kunne ikke brukes" in page_text(response)
-
-
-def test_a_long_search_is_refused_with_a_message_at_the_field(client):
-    funded_project(title="Noe")
-
-    response = get_list(client, q="ø" * 10_000)
-
-    assert response.status_code == 200
-    assert "Søket kan være høyst 200 tegn." in element_text(response, "sok-og-filtrer-skjema")
-
-
 @pytest.mark.parametrize(
     "query",
     [
@@ -192,11 +180,3 @@ def test_a_non_public_state_in_the_address_never_reveals_those_applications(clie
     for state in NON_PUBLIC_STATES:
         response = get_list(client, status=state.value)
         assert title_for(state) not in page_text(response)
-
-
-def test_a_wildcard_search_matches_literally(client):
-    funded_project(title="Vanlig navn")
-    funded_project(title="100% fornybart")
-
-    assert listed_titles(get_list(client, q="%")) == ["100% fornybart"]
-    assert listed_titles(get_list(client, q="_")) == []
