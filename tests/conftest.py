@@ -67,6 +67,7 @@ ONE_WORKER_MODULES = {
 ONE_WORKER_GROUPS = {
     "tests/accounts/test_people_migration.py": "earlier-schemas",
     "tests/projects/test_assessment_migration.py": "earlier-schemas",
+    "tests/projects/test_status_changed_migration.py": "earlier-schemas",
     "tests/security/urls/test_admin_existence.py": "url-tables",
     "tests/security/urls/test_url_coverage.py": "url-tables",
 }
