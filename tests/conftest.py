@@ -44,7 +44,8 @@ def pytest_collection_modifyitems(items):
     """A test that reaches the test database only through a session fixture (tests/deploy's
     migrated copy) is marked as a database test: run without any marked test, pytest-django
     would set up no test database, and those fixtures would read and write the developer's own
-    database instead."""
+    database instead. The tests of SCOPES_FIRST go first, in that order."""
+    items.sort(key=scope_rank)
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if (
@@ -73,21 +74,46 @@ ONE_WORKER_GROUPS = {
 }
 
 
+# The scopes handed out first, in this order, each to the next worker free: long ones, so that
+# none is left for the end with the other workers idle. The second needs no test database (its
+# migrations run in processes of their own), so the worker that gets it works while the other
+# migrates the database both then use (tests/databases.py).
+SCOPES_FIRST = (
+    "tests/performance/test_query_budgets.py",
+    "earlier-schemas",
+    "url-tables",
+    "tests/deploy/test_reverse_proxy.py",
+    "tests/deploy/test_gunicorn.py",
+)
+
+
+def worker_scope(nodeid: str) -> str:
+    """What one worker runs together: the group or module of ONE_WORKER_GROUPS and
+    ONE_WORKER_MODULES, any other test on its own."""
+    module = nodeid.split("::", 1)[0]
+    if module in ONE_WORKER_GROUPS:
+        return ONE_WORKER_GROUPS[module]
+    return module if module in ONE_WORKER_MODULES else nodeid
+
+
+def scope_rank(item) -> int:
+    scope = worker_scope(item.nodeid)
+    return SCOPES_FIRST.index(scope) if scope in SCOPES_FIRST else len(SCOPES_FIRST)
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`load` with the tests of each of ONE_WORKER_MODULES and ONE_WORKER_GROUPS sent to one
-    worker together."""
+    """`load` with the tests of each worker scope sent to one worker together, in the order of
+    the collection (SCOPES_FIRST first) rather than the largest scope first."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class ModulesKeptTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            module = nodeid.split("::", 1)[0]
-            if module in ONE_WORKER_GROUPS:
-                return ONE_WORKER_GROUPS[module]
-            return module if module in ONE_WORKER_MODULES else nodeid
+            return worker_scope(nodeid)
 
+    config.option.loadscopereorder = False
     return ModulesKeptTogether(config, log)
 
 
@@ -171,12 +197,12 @@ PROGRAMME_FIXTURES = ("barekraftsmal", "handlingsprogram-2022-2023")
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory, django_db_blocker):
     """Runs just before pytest-django sets the test databases up (tests/databases.py). The
     worker's id from the environment: pytest-xdist's `worker_id` fixture is missing under
     `-p no:xdist`."""
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "master")
-    with migrated_once_per_run(tmp_path_factory, worker_id):
+    with migrated_once_per_run(tmp_path_factory, worker_id, django_db_blocker):
         yield
 
 

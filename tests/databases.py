@@ -1,6 +1,7 @@
-"""The test database as the migrations leave it, kept as a file: for the processes that tests
-start (gunicorn, manage.py), and for the pytest-xdist workers after the first, which load it
-instead of migrating their own: copying it costs milliseconds, migrating again seconds."""
+"""The test database as the migrations leave it, kept: on SQLite as a file, for the processes
+that tests start (gunicorn, manage.py) and for the pytest-xdist workers after the first; on
+PostgreSQL as a template database the other workers' databases are made from. Copying it costs
+milliseconds, migrating again seconds."""
 
 import fcntl
 import shutil
@@ -10,7 +11,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from django.core import management
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 
 def once_per_run(tmp_path_factory, worker_id, name: str, make: Callable[[Path], None]) -> Path:
@@ -54,36 +55,97 @@ def load_migrated_copy(source: Path, connection) -> None:
         copy.backup(connection.connection)
 
 
+def keep_as_template(connection, worker_id: str, folder: Path) -> None:
+    """A PostgreSQL database made from the just-migrated test database, named in `folder`: the
+    test databases' name without the worker's suffix, so that each run replaces the last one's.
+    Making a database from another needs the other without connections: the migrations'
+    connection is closed first, and the next query opens it again."""
+    template = connection.settings_dict["NAME"].removesuffix(f"_{worker_id}") + "_migrated"
+    connection.close()
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
+        cursor.execute(
+            f"CREATE DATABASE {quote(template)} TEMPLATE {quote(connection.settings_dict['NAME'])}"
+        )
+    (folder / "template").write_text(template)
+
+
+def made_from_template(connection, folder: Path) -> bool:
+    """The test database made again from the kept template; False where the template is gone
+    (the worker that made it dropped it when its tests ended)."""
+    template = (folder / "template").read_text()
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE {quote(name)}")
+        try:
+            cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+        except DatabaseError:
+            cursor.execute(f"CREATE DATABASE {quote(name)}")
+            return False
+    return True
+
+
+def drop_template(connection, folder: Path) -> None:
+    """Dropped when the tests of the worker that made it end; a worker copying it just then
+    keeps it, and the next run replaces it."""
+    quote = connection.ops.quote_name
+    template = (folder / "template").read_text()
+    try:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
+    except DatabaseError:
+        pass
+
+
 @contextmanager
-def migrated_once_per_run(tmp_path_factory, worker_id):
-    """While the test databases are set up: the first worker to get there migrates its SQLite
-    test database, the others load a copy of it. Each worker's migrations took 8 s of the
-    suite's CPU, and what migrate leaves (the post_migrate signal's content types and
-    permissions included) is all in the database. Django's creation calls `migrate` through
-    management.call_command, replaced here for that one call."""
+def migrated_once_per_run(tmp_path_factory, worker_id, django_db_blocker):
+    """While the test databases are set up: the first pytest-xdist worker to get there migrates
+    its test database and keeps it, the others load it (SQLite) or are made from it (PostgreSQL).
+    Each worker's migrations took 8 s of the suite's CPU, and what migrate leaves (the
+    post_migrate signal's content types and permissions included) is all in the database.
+    Django's creation calls `migrate` through management.call_command, replaced here for that
+    one call."""
     migrate = management.call_command
-    migrated_here = False
+    made_template = None
 
     def call_command(name, *args, **options):
+        nonlocal made_template
         connection = connections[options.get("database", DEFAULT_DB_ALIAS)]
-        if name != "migrate" or connection.vendor != "sqlite":
+        if name != "migrate" or connection.vendor not in ("sqlite", "postgresql"):
             return migrate(name, *args, **options)
         management.call_command = migrate
+        migrated_here = False
 
         def migrate_and_keep(folder: Path) -> None:
-            nonlocal migrated_here
+            nonlocal migrated_here, made_template
             migrate(name, *args, **options)
-            keep_migrated_copy(connection, folder / "db.sqlite3")
             migrated_here = True
+            if connection.vendor == "sqlite":
+                keep_migrated_copy(connection, folder / "db.sqlite3")
+            else:
+                keep_as_template(connection, worker_id, folder)
+                made_template = (connection, folder)
 
         folder = once_per_run(
-            tmp_path_factory, worker_id, "migrated-test-database", migrate_and_keep
+            tmp_path_factory, worker_id, f"migrated-{connection.vendor}", migrate_and_keep
         )
-        if not migrated_here:
+        if migrated_here:
+            return None
+        if connection.vendor == "sqlite":
             load_migrated_copy(folder / "db.sqlite3", connection)
+        elif not made_from_template(connection, folder):
+            migrate(name, *args, **options)
+        return None
 
-    management.call_command = call_command
+    if worker_id != "master":
+        management.call_command = call_command
     try:
         yield
     finally:
         management.call_command = migrate
+        if made_template is not None:
+            with django_db_blocker.unblock():
+                drop_template(*made_template)
