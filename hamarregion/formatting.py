@@ -61,7 +61,7 @@ def _local(value):
 
 def _in_language(language: str | None):
     """The language's formats and month names. A page's dates are in its own language, already
-    active: switching to it and back again took a fifth of a date's formatting."""
+    active: switching to it and back again took about a third of a date and time's formatting."""
     language = _language(language)
     if language == translation.get_language():
         return nullcontext()
