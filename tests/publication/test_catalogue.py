@@ -60,6 +60,21 @@ def test_catalogue_lists_an_application_only_in_a_public_state(client, one_per_s
     assert shown == (state in PUBLIC_STATES)
 
 
+# The badge's colour by state: done green, just granted blue, under way the site's primary.
+BADGES = {State.COMPLETED: "text-bg-success", State.APPROVED: "text-bg-info"}
+
+
+@pytest.mark.parametrize("state", sorted(PUBLIC_STATES), ids=lambda state: state.value)
+def test_each_project_shows_its_state_as_a_badge_on_its_card_and_its_page(
+    client, one_per_state, state
+):
+    badge = f'<span class="badge {BADGES.get(state, "text-bg-primary")}">{state.label}</span>'
+    project = one_per_state[state]
+
+    assert badge in get_list(client).content.decode()
+    assert badge in client.get(project.get_public_url()).content.decode()
+
+
 def test_catalogue_lists_exactly_the_approved_running_and_completed_projects(client, one_per_state):
     response = get_list(client)
 
