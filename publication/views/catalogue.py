@@ -18,7 +18,7 @@ from hamarregion.ui import BreadcrumbsMixin
 from projects.workflow import Action, State
 
 from ..forms import ProjectFilterForm
-from ..selectors import catalogue_cards, project_pages
+from ..selectors import catalogue_cards, catalogue_counted, project_pages
 
 PAGE_SIZE = 20
 # An unused count goes after a day; any change to the content replaces it at once.
@@ -58,10 +58,15 @@ class ProjectListView(PublicPageMixin, BreadcrumbsMixin, TolerantPaginationMixin
             # project it matches (75 ms at 100,000 projects): counted once per content version.
             paginator.count = content_version.cached(
                 "catalogue:count:" + "&".join(f"{k}={v}" for k, v in sorted(filters.items())),
-                queryset.count,
+                self.count_matches,
                 timeout=COUNT_CACHE_SECONDS,
             )
+        else:
+            paginator.count = self.count_matches()
         return paginator
+
+    def count_matches(self) -> int:
+        return self.form.filter(catalogue_counted()).count()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

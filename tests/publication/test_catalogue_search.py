@@ -86,6 +86,13 @@ def test_search_never_finds_an_application_that_is_not_funded(client, projects):
     assert found(client, "Gründere") == ["Gründere i Hamarregionen"]
 
 
+def test_a_search_counts_only_the_funded_projects_it_lists(client, projects):
+    response = client.get(reverse("publication:project-list"), {"q": "Gründere"})
+
+    assert len(response.context["projects"]) == 1
+    assert "1 prosjekt passer med utvalget" in page_text(response)
+
+
 def test_a_search_without_a_match_says_so(client, projects):
     response = client.get(reverse("publication:project-list"), {"q": "sykkelveier"})
 
