@@ -96,19 +96,12 @@ def waiting_applications(applications: QuerySet, *, now: datetime) -> Section:
 
 
 def final_reports_overdue(applications: QuerySet, *, today: date) -> Section:
-    """Granted projects past the final report's deadline without the report in."""
-    overdue = applications.filter(
-        status__in=sorted(FOLLOW_UP_STATES),
-        decision__outcome=Decision.Outcome.APPROVED,
-        decision__report_due_on__lt=today,
-    )
-    rows = list(
-        case_rows(overdue)
-        .select_related("decision")
-        .order_by("decision__report_due_on", "pk")[:SECTION_LIMIT]
-    )
+    """Granted projects past the final report's deadline without the report in, read from the
+    index application_report_due."""
+    overdue = applications.awaiting_final_report().filter(final_report_due_on__lt=today)
+    rows = list(case_rows(overdue).order_by("final_report_due_on", "pk")[:SECTION_LIMIT])
     for row in rows:
-        row.days_overdue = (today - row.decision.report_due_on).days
+        row.days_overdue = (today - row.final_report_due_on).days
     return Section(rows=rows, total=overdue.count())
 
 

@@ -1,6 +1,6 @@
 from .acceptance import AcceptanceReminder, GrantAcceptance
 from .appeal import Appeal, AppealRoute
-from .application import Application, CostLine, FundingLine, StatusChange
+from .application import Application, CostLine, FundingLine
 from .assessment import AssessmentCriterion, Score
 from .attachment import Attachment
 from .case import Decision, FinalReport, Payment, Recommendation, ReportReminder
@@ -8,6 +8,7 @@ from .correspondence import CaseNote, Message, MessageAttachment
 from .documents import CaseDocument
 from .funding_call import FundingCall
 from .municipality import Municipality
+from .status_change import StatusChange
 
 __all__ = [
     "AcceptanceReminder",

@@ -21,7 +21,6 @@ from ..workflow import (
     WAITING_FOR_SECRETARIAT,
     Action,
     State,
-    done_label,
 )
 from .amounts import sum_of
 from .case import Payment
@@ -63,6 +62,10 @@ class ApplicationQuerySet(models.QuerySet):
             recommended_sum=F("recommendation__recommended_amount"),
             granted_sum=F("decision__granted_amount"),
         )
+
+    def awaiting_final_report(self):
+        """Granted projects whose final report is not in yet, each with final_report_due_on."""
+        return self.filter(status__in=sorted(FOLLOW_UP_STATES))
 
     def funded(self):
         """What the public may see: approved projects, under way or completed."""
@@ -180,6 +183,14 @@ class Application(models.Model):
     status_changed_at = models.DateTimeField(
         _("status endret"), null=True, blank=True, editable=False
     )
+    # A copy of the decision's deadline for the final report (None without a granted decision),
+    # written with it by application_decide and a change of the end date. Kept here, beside the
+    # status, so that the work queue reads the overdue reports from one partial index: from the
+    # decision's side it walked the deadlines of every completed project before the first one
+    # still running.
+    final_report_due_on = models.DateField(
+        _("frist for sluttrapport"), null=True, blank=True, editable=False
+    )
     # Set only through projects.services.case_handler_assign, which records it in the timeline.
     # SET_NULL, not PROTECT: removing a person (erasure of personal data) must not wait for the
     # cases they handled; the case then shows as not assigned in the work queue, and the
@@ -196,7 +207,7 @@ class Application(models.Model):
     )
 
     objects = ApplicationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["creation_token"])
+    history = HistoricalRecords(excluded_fields=["creation_token", "final_report_due_on"])
 
     class Meta:
         verbose_name = _("søknad")
@@ -226,6 +237,12 @@ class Application(models.Model):
             models.Index(
                 fields=["id", "start_date", "end_date"],
                 name="application_follow_up",
+                condition=Q(status__in=sorted(FOLLOW_UP_STATES)),
+            ),
+            # The work queue's overdue final reports, the longest overdue first.
+            models.Index(
+                fields=["final_report_due_on", "id"],
+                name="application_report_due",
                 condition=Q(status__in=sorted(FOLLOW_UP_STATES)),
             ),
         ]
@@ -358,38 +375,3 @@ class FundingLine(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.amount} kr"
-
-
-class StatusChange(models.Model):
-    """One step in an application's timeline: who moved it from which state to which, and why."""
-
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-        verbose_name=_("søknad"),
-    )
-    action = models.CharField(_("handling"), max_length=30)
-    from_status = models.CharField(_("fra status"), max_length=30, choices=State.choices)
-    to_status = models.CharField(_("til status"), max_length=30, choices=State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("utført av"),
-    )
-    comment = models.TextField(_("kommentar"), blank=True)
-    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("statusendring")
-        verbose_name_plural = _("statusendringer")
-        ordering = ["application", "created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.application}: {self.from_status} → {self.to_status}"
-
-    @property
-    def action_label(self) -> str:
-        return str(done_label(self.action))

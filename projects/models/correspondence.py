@@ -6,8 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .application import Application, StatusChange
+from .application import Application
 from .attachment import StoredUpload
+from .status_change import StatusChange
 
 MAX_TEXT_LENGTH = 10_000
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .application import Application, StatusChange
+from .application import Application
+from .status_change import StatusChange
 
 
 class CaseDocument(models.Model):

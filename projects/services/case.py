@@ -26,7 +26,6 @@ from ..notifications import send_report_reminder
 from ..permissions import can_write_report, is_member_of, is_secretariat
 from ..workflow import (
     DECISION_ACTIONS,
-    FOLLOW_UP_STATES,
     PAYABLE_STATES,
     TRANSITIONS,
     Action,
@@ -223,6 +222,8 @@ def application_decide(
             "recorded_by": user,
         },
     )
+    Application.objects.filter(pk=application.pk).update(final_report_due_on=report_due_on)
+    application.final_report_due_on = report_due_on
     application_transition(application=application, action=DECISION_ACTIONS[outcome], user=user)
     return decision
 
@@ -321,11 +322,8 @@ def final_report_save(
 def report_reminders_due(*, today: date):
     """Approved projects whose final report is due within 30 days or overdue, and not yet in."""
     return (
-        Application.objects.filter(
-            status__in=sorted(FOLLOW_UP_STATES),
-            decision__outcome=Decision.Outcome.APPROVED,
-            decision__report_due_on__lte=today + timedelta(days=REMINDER_WINDOW_DAYS),
-        )
+        Application.objects.awaiting_final_report()
+        .filter(final_report_due_on__lte=today + timedelta(days=REMINDER_WINDOW_DAYS))
         .exclude(report_reminders__sent_on=today)
         .select_related("decision", "lead_municipality", "created_by")
     )

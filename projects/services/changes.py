@@ -269,7 +269,8 @@ def _move_end_date(application, end_date) -> dict:
     decision.report_due_on = moved_report_deadline(application, end_date)
     decision.save(update_fields=["report_due_on"])
     application.end_date = end_date
-    application.save(update_fields=["end_date", "updated_at"])
+    application.final_report_due_on = decision.report_due_on
+    application.save(update_fields=["end_date", "final_report_due_on", "updated_at"])
     return {
         "end_dates": (before["end_date"], end_date),
         "report_deadlines": (before["report_due_on"], decision.report_due_on),

@@ -324,6 +324,7 @@ def _case_records(plan, rng, state, moments, applied, total, handler, decided_on
         recorded_by_id=handler.pk,
         recorded_at=moments[DECISION_ACTIONS[outcome]],
     )
+    application.final_report_due_on = plan.decision.report_due_on
     if state in APPEAL_STATES:
         plan.appeal = _appeal(rng, moments, handler)
     if not approved:

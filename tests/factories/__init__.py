@@ -37,6 +37,7 @@ from tests.factories.projects import (
     StatusChangeFactory,
     complete_application,
     funded_project,
+    report_deadline_moved,
 )
 from tests.factories.users import DEFAULT_PASSWORD, UserFactory, staff_in_group
 
@@ -75,6 +76,7 @@ __all__ = [
     "change_request",
     "complete_application",
     "funded_project",
+    "report_deadline_moved",
     "history_recorded",
     "payment_request_for",
     "progress_report",

@@ -11,6 +11,7 @@ from projects.models import (
     Application,
     Attachment,
     CostLine,
+    Decision,
     FundingCall,
     FundingLine,
     Municipality,
@@ -240,6 +241,18 @@ class DecisionFactory(ModelFactory):
         lambda d: d.decided_on + timedelta(days=21) if d.outcome == "approved" else None
     )
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The decision, and the application's copy of its deadline as application_decide
+        keeps it."""
+        decision = super()._create(model_class, *args, **kwargs)
+        application = decision.application
+        application.final_report_due_on = decision.report_due_on
+        Application.objects.filter(pk=application.pk).update(
+            final_report_due_on=decision.report_due_on
+        )
+        return decision
+
 
 class GrantAcceptanceFactory(ModelFactory):
     """The lead municipality's acceptance of the grant its decision gave."""
@@ -305,3 +318,11 @@ def funded_project(
     if status in (State.REPORT_SUBMITTED, State.COMPLETED):
         FinalReportFactory(application=application, results=results)
     return application
+
+
+def report_deadline_moved(application, due_on):
+    """A decided project's final report deadline set to `due_on`: on the decision and on the
+    application's copy, as application_decide and a change of end date keep them."""
+    Decision.objects.filter(application=application).update(report_due_on=due_on)
+    Application.objects.filter(pk=application.pk).update(final_report_due_on=due_on)
+    application.final_report_due_on = due_on

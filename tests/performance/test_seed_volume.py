@@ -163,9 +163,11 @@ def test_decisions_recommendations_payments_and_reports_are_where_the_state_need
             assert application.final_report_or_none() is not None
             assert application.final_report.results
         if decision is None:
+            assert application.final_report_due_on is None
             assert not application.payments.exists()
             continue
         assert decision.case_number and decision.decided_on <= NOW.date()
+        assert application.final_report_due_on == decision.report_due_on
         assert decision.is_approved == (state in PUBLIC_STATES)
         if decision.is_approved:
             assert 0 < decision.granted_amount <= application.amount_applied()

@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from projects.models import Decision, ReportReminder
+from projects.models import ReportReminder
 from projects.workflow import State
-from tests.factories import funded_project
+from tests.factories import funded_project, report_deadline_moved
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,7 @@ def project_due(days, *, status=State.IN_PROGRESS, title=None, today=TODAY, **fi
         contact_email="kontakt@hamar.example.org",
         **fields,
     )
-    Decision.objects.filter(application=application).update(
-        report_due_on=today + timedelta(days=days)
-    )
+    report_deadline_moved(application, today + timedelta(days=days))
     return application
 
 

@@ -9,7 +9,7 @@ from contextlib import closing
 import pytest
 
 from projects.workflow import RECORDED_ACTIONS, Action, State
-from tests.earlier_schemas import copy_of, manage
+from tests.earlier_schemas import copy_of, insert_application, insert_call, manage
 
 BEFORE = ("projects", "0020_decision_report_due")
 STATUS_CHANGED = ("projects", "0021_application_status_changed_at")
@@ -69,33 +69,17 @@ def migrated(tmp_path_factory, before_people_migration):
     manage(database, "migrate", *BEFORE)
     ids = {}
     with closing(sqlite3.connect(database)) as db, db:
-        programme = db.execute(
-            "INSERT INTO programme_programme (title, slug, start_year, end_year, vision,"
-            " introduction, focus_areas_heading, title_en, vision_en, introduction_en,"
-            " focus_areas_heading_en, status, updated_at)"
-            " VALUES ('Handlingsprogram', 'hp', 2024, 2027, '', '', '', '', '', '', '',"
-            " 'published', '2025-01-01')"
-        ).lastrowid
-        call = db.execute(
-            "INSERT INTO projects_fundingcall (title, slug, description, opens_at, closes_at,"
-            " budget_frame, max_share_percent, max_amount, is_published, programme_id)"
-            " VALUES ('Utviklingsmidler 2025', 'um-2025', '', '2025-01-01', '2025-03-01',"
-            " 1000000, 50, 500000, 1, ?)",
-            (programme,),
-        ).lastrowid
-        (municipality,) = db.execute("SELECT id FROM projects_municipality LIMIT 1").fetchone()
+        call, municipality = insert_call(db)
         for number, (title, (status, submitted_at, steps)) in enumerate(APPLICATIONS.items()):
-            ids[title] = pk = db.execute(
-                "INSERT INTO projects_application (status, title, summary, partner_organisations,"
-                " project_leader_name, project_leader_email, project_leader_phone,"
-                " contact_name, contact_email, contact_phone, phase, background, main_goal,"
-                " sub_goals, expected_results, target_group, anchoring, organisation,"
-                " creation_token, created_at, updated_at, submitted_at, funding_call_id,"
-                " lead_municipality_id)"
-                " VALUES (?, ?, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '',"
-                " ?, '2025-01-10 08:00:00', '2025-08-05 08:00:00', ?, ?, ?)",
-                (status, title, f"{number:032x}", submitted_at, call, municipality),
-            ).lastrowid
+            ids[title] = pk = insert_application(
+                db,
+                number=number,
+                status=status,
+                title=title,
+                submitted_at=submitted_at,
+                call=call,
+                municipality=municipality,
+            )
             db.executemany(
                 "INSERT INTO projects_statuschange (application_id, action, from_status,"
                 " to_status, comment, created_at) VALUES (?, ?, ?, ?, '', ?)",

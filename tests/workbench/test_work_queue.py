@@ -7,15 +7,28 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Decision
-from projects.services import appeal_outcomes, appeal_settle, case_handler_assign
+from projects.services import (
+    appeal_outcomes,
+    appeal_settle,
+    application_transition,
+    case_handler_assign,
+    grant_accept,
+)
 from projects.workflow import WAITING_FOR_SECRETARIAT, Action, State
 from tests.conftest import logged_in_client
+from tests.factories import report_deadline_moved
 from tests.factories.cases import entered_state_at
-from tests.factories.grants import payment_request_for, progress_report, project_under_way
+from tests.factories.grants import (
+    change_request,
+    payment_request_for,
+    progress_report,
+    project_under_way,
+)
 from tests.factories.meetings import AgendaItemFactory
 from tests.factories.users import staff_in_group
+from tests.grants.follow_up_pages import decide_url
 from tests.html import element_text, page_text, start_tags
+from tests.projects.case_admin_pages import APPROVE, transition_url
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +175,7 @@ def test_overdue_final_reports_and_progress_reports(
         start_date=today - timedelta(days=800),
         end_date=today - timedelta(days=40),
     )
-    Decision.objects.filter(application=late).update(report_due_on=today - timedelta(days=5))
+    report_deadline_moved(late, today - timedelta(days=5))
     owing = project_under_way(
         secretariat=secretariat_user,
         lead_municipality=hamar,
@@ -197,6 +210,43 @@ def test_overdue_final_reports_and_progress_reports(
     assert case_url(late) in links(response)
     assert case_url(owing) in links(response)
     assert "Sluttrapporter på overtid (1)" in page_text(response)
+
+
+def test_a_final_report_is_overdue_by_the_decided_deadline_and_no_longer_once_the_end_date_moves(
+    secretariat_client, secretariat_user, make_case, hamar_user
+):
+    """The queue reads the deadline from the application's copy of it (its index): the copy is
+    written with the decision in admin and moved with an approved new end date."""
+    today = timezone.localdate()
+    application = make_case(
+        State.RECOMMENDED,
+        start_date=today - timedelta(days=700),
+        end_date=today - timedelta(days=100),
+    )
+    decision = {
+        **APPROVE,
+        "decided_on": f"{today - timedelta(days=300):%d.%m.%Y}",
+        "report_due_on": f"{today - timedelta(days=10):%d.%m.%Y}",
+        "acceptance_due_on": f"{today + timedelta(days=21):%d.%m.%Y}",
+    }
+
+    response = secretariat_client.post(transition_url(application, Action.APPROVE), decision)
+
+    assert response.status_code == 302, response.context["form"].errors
+    overdue = secretariat_client.get(QUEUE).context["queue"].final_reports_overdue
+    assert [(row.pk, row.days_overdue) for row in overdue.rows] == [(application.pk, 10)]
+
+    grant_accept(application=application, user=hamar_user, confirmed=True)
+    application_transition(
+        application=application, action=Action.START_PROJECT, user=secretariat_user
+    )
+    change = change_request(application, end_date=application.end_date + timedelta(days=30))
+    response = secretariat_client.post(decide_url(change), {"decision": "approved"})
+
+    assert response.status_code == 302
+    overdue = secretariat_client.get(QUEUE).context["queue"].final_reports_overdue
+    assert overdue.rows == []
+    assert overdue.total == 0
 
 
 def test_payments_due_and_recommended_cases_not_on_an_agenda(

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Decision
 from projects.services import case_handler_assign
 from projects.workflow import State
+from tests.factories import report_deadline_moved
 from tests.factories.grants import payment_request_for, project_under_way
 from tests.factories.users import staff_in_group
 
@@ -38,7 +38,7 @@ def one_of_each(make_case, *, secretariat, hamar, hamar_user, handler):
         start_date=today - timedelta(days=400),
         granted=100_000,
     )
-    Decision.objects.filter(application=late).update(report_due_on=today - timedelta(days=3))
+    report_deadline_moved(late, today - timedelta(days=3))
     payment_request_for(late, amount=50_000)
     for application in [*cases, late]:
         if handler is not None:
