@@ -239,6 +239,13 @@ class Application(models.Model):
                 name="application_follow_up",
                 condition=Q(status__in=sorted(FOLLOW_UP_STATES)),
             ),
+            # The work queue's recommended cases not yet on a meeting's agenda, the longest
+            # waiting first: from application_status_changed it skipped every other waiting case.
+            models.Index(
+                fields=["status_changed_at", "id"],
+                name="application_recommended",
+                condition=Q(status=State.RECOMMENDED),
+            ),
             # The work queue's overdue final reports, the longest overdue first.
             models.Index(
                 fields=["final_report_due_on", "id"],

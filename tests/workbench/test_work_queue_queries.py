@@ -82,6 +82,36 @@ def test_the_queue_reads_as_many_queries_with_many_rows_as_with_few(
     assert len(queue.final_reports_overdue.rows) >= 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the partial indexes' plans")
+def test_the_sections_read_their_first_rows_in_order_from_their_partial_indexes(
+    secretariat_client, secretariat_user, make_case, hamar, hamar_user
+):
+    """Each section's list can be read in its order from its own index and stop after its
+    first rows, however many other cases there are: with sorting and sequential scans off
+    (a handful of rows makes them look cheapest), PostgreSQL's plans name the indexes."""
+    world = {"secretariat": secretariat_user, "hamar": hamar, "hamar_user": hamar_user}
+    one_of_each(make_case, handler=None, **world)
+    with CaptureQueriesContext(connection) as captured:
+        assert secretariat_client.get(QUEUE).status_code == 200
+
+    plans = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        for query in captured.captured_queries:
+            if query["sql"].startswith("SELECT") and "projects_application" in query["sql"]:
+                cursor.execute(f"EXPLAIN {query['sql']}")
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+
+    used = "\n".join(plans)
+    for index in (
+        "application_status_changed",  # the cases waiting for the secretariat
+        "application_report_due",  # the final reports overdue
+        "application_recommended",  # the recommended cases on no agenda
+    ):
+        assert f"Index Scan using {index} " in used, index
+
+
 def test_at_volume_the_queue_keeps_its_budget_and_counts_every_state(
     secretariat_client, programme_fixture, django_assert_max_num_queries
 ):
