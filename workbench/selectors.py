@@ -11,8 +11,8 @@ from django.utils import timezone
 from grants.models import PaymentRequest, ProgressReport
 from grants.selectors.progress_reports import progress_report_due_dates
 from meetings.selectors import recommended_not_on_an_agenda
-from projects.models import Application, Decision
-from projects.workflow import FOLLOW_UP_STATES, WAITING_FOR_SECRETARIAT, State
+from projects.models import Application
+from projects.workflow import WAITING_FOR_SECRETARIAT, State
 
 # The first rows of each section; the rest are a link away, in the admin's list.
 SECTION_LIMIT = 50
@@ -111,9 +111,7 @@ def progress_reports_overdue(applications: QuerySet, *, today: date) -> Section:
     the candidates' periods and the numbers of the reports sent in, read as plain values (there
     may be thousands of running projects); only the first rows are then read whole. Only
     projects longer than a year, in their period, can owe one."""
-    candidates = applications.filter(
-        status__in=sorted(FOLLOW_UP_STATES),
-        decision__outcome=Decision.Outcome.APPROVED,
+    candidates = applications.awaiting_final_report().filter(
         # The first report is due a year after the start.
         start_date__lt=today - timedelta(days=365),
         end_date__gte=today,

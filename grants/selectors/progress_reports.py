@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from projects.models import Application, Decision
+from projects.models import Application
 from projects.workflow import FOLLOW_UP_STATES
 
 from ..models import ProgressReport
@@ -88,9 +88,8 @@ def progress_reminders_due(*, today: date) -> list[tuple[Application, list[Sched
     with the reports it owes. Only projects longer than a year, and past their first year's
     window, can owe one: a year is at least 365 days."""
     candidates = (
-        Application.objects.filter(
-            status__in=sorted(FOLLOW_UP_STATES),
-            decision__outcome=Decision.Outcome.APPROVED,
+        Application.objects.awaiting_final_report()
+        .filter(
             start_date__lte=today + timedelta(days=REPORT_WINDOW_DAYS - 365),
             end_date__gte=today,
         )

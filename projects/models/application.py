@@ -64,7 +64,9 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def awaiting_final_report(self):
-        """Granted projects whose final report is not in yet, each with final_report_due_on."""
+        """Granted projects whose final report is not in yet, each with final_report_due_on.
+        The state alone says it: a case enters the follow-up states only by its approval, or by
+        keeping its grant after an appeal (appeal_settle refuses that step after a rejection)."""
         return self.filter(status__in=sorted(FOLLOW_UP_STATES))
 
     def funded(self):

@@ -70,6 +70,17 @@ def test_the_state_sets_derived_from_the_table_are_the_sets_the_rules_name():
     }
 
 
+def test_a_case_enters_follow_up_only_by_its_approval_or_by_keeping_its_grant():
+    """Application.objects.awaiting_final_report() reads a granted project from its state alone,
+    without the decision."""
+    entries = {
+        action
+        for action, transition in TRANSITIONS.items()
+        if transition.target in FOLLOW_UP_STATES and set(transition.sources) - PUBLIC_STATES
+    }
+    assert entries == {Action.APPROVE, Action.KEEP_GRANT}
+
+
 def test_each_decision_outcome_is_recorded_by_the_action_that_leads_to_its_state():
     assert DECISION_ACTIONS == {
         Decision.Outcome.APPROVED: Action.APPROVE,
