@@ -119,10 +119,12 @@ format: install-test
 css: install-test
 	$(BIN)/python scripts/css_subset.py
 
+# Extras stay on the pins (fonttools[woff]==…): pip in hash-checking mode otherwise resolves a
+# dependency's `fonttools[woff]>=…` to the newest release, which is not pinned, and refuses.
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade -o requirements/base.txt
-	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --upgrade --extra test -o requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --no-strip-extras --upgrade -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 --generate-hashes --no-strip-extras --upgrade --extra test -o requirements/test.txt
 
 # Needs PostgreSQL and Redis on 127.0.0.1, nginx and wrk (README, «Benchmark»); BENCH_* set the knobs.
 bench: install
