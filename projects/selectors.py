@@ -9,18 +9,15 @@ FundingCall.objects.published(), .with_budget()).
 
 from django.utils import timezone
 
-from hamarregion.search.matching import Named, document, text_search
+from hamarregion.search.matching import Named, text_search
 
 from .models import Attachment, Decision, Municipality
 
-# PostgreSQL's full-text search reads this text of an application. Migration
-# 0002_groups_and_members builds a GIN index on exactly this expression
-# (search_vector()), so that the planner can use it: change the two together.
+# The text of an application a search reads. On PostgreSQL its Norwegian document is kept in
+# the column SEARCH_DOCUMENT, which migration 0025_application_search_document generates from
+# these fields: change the two together.
 SEARCH_FIELDS = ("title", "summary")
-
-
-def search_vector():
-    return document(SEARCH_FIELDS)
+SEARCH_DOCUMENT = "search_document"
 
 
 def search(queryset, text: str, *, municipalities=None):
@@ -34,6 +31,7 @@ def search(queryset, text: str, *, municipalities=None):
         queryset,
         text,
         fields=SEARCH_FIELDS,
+        stored=SEARCH_DOCUMENT,
         named=Named(municipalities, links=("lead_municipality", "partner_municipalities")),
     )
 

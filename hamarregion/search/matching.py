@@ -12,9 +12,10 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Expression, F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.expressions import Col
 from django.db.models.functions import Concat
 
 SEARCH_CONFIG = "norwegian"
@@ -76,16 +77,18 @@ def search_terms(text: str) -> Terms:
     return Terms(words=tuple(words.values())[:MOST_WORDS], signs=tuple(signs)[:MOST_WORDS])
 
 
-def text_search(queryset, text: str, *, fields, related=(), named=None):
+def text_search(queryset, text: str, *, fields, related=(), named=None, stored=None):
     """The rows of `queryset` whose text holds every word of `text`: their `fields`, the text
-    of their `related` rows, the names of the rows they link to through `named`."""
+    of their `related` rows, the names of the rows they link to through `named`. `stored`, on
+    PostgreSQL, names the column of the rows' table that holds their document (StoredDocument)."""
     terms = search_terms(text)
     if any(len(word) > LONGEST_WORD for word in terms.words):
         return queryset.none()
     for sign in terms.signs:
         queryset = queryset.filter(contains_anywhere(queryset, sign, fields, related, named))
     if connections[queryset.db].vendor == "postgresql":
-        return full_text_search(queryset, terms.words, fields, related, named)
+        text = StoredDocument(stored) if stored else document(fields, related)
+        return full_text_search(queryset, terms.words, text, named)
     return substring_search(queryset, terms.words, fields, related, named)
 
 
@@ -112,8 +115,8 @@ def contains(fields, text: str) -> Q:
     return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
 
 
-def full_text_search(queryset, words, fields, related=(), named=None):
-    """PostgreSQL: every word, each also as a prefix, in the hit's document.
+def full_text_search(queryset, words, text, named=None):
+    """PostgreSQL: every word, each also as a prefix, in the hit's document, `text`.
 
     A word that starts one of the `named` names finds the rows linked to that name as well: a
     union of index scans (text, then each link), which the planner handles far better than an
@@ -121,7 +124,6 @@ def full_text_search(queryset, words, fields, related=(), named=None):
     words = list(dict.fromkeys(word.lower() for word in words))
     if not words:
         return queryset
-    text = document(fields, related)
     if named is not None:
         names = [(key, WORD.findall(name.lower())) for key, name in named.names]
         plain_words = []
@@ -150,9 +152,8 @@ def full_text_search(queryset, words, fields, related=(), named=None):
 
 
 def document(fields, related=()) -> SearchVector:
-    """The Norwegian document of a row: its `fields`, then the text of its related rows. Over
-    fields alone it is the expression a GIN index can be built on (the catalogue's is,
-    projects.selectors.search_vector())."""
+    """The Norwegian document of a row: its `fields`, then the text of its related rows,
+    computed for each row the search looks at."""
     texts = [*fields]
     for part in related:
         texts.append(
@@ -165,6 +166,24 @@ def document(fields, related=()) -> SearchVector:
             )
         )
     return SearchVector(*texts, config=SEARCH_CONFIG)
+
+
+class StoredDocument(Expression):
+    """The document of a row kept in `column` of its own table (PostgreSQL): a generated column
+    that a migration adds outside the model, with a GIN index. A search that tests rows one by
+    one (walking another index for its order) then reads each row's document instead of
+    computing it. Resolved to the column of the table's alias in the query it is used in, which
+    a subquery relabels like any other column."""
+
+    def __init__(self, column: str):
+        super().__init__(output_field=SearchVectorField())
+        self.column = column
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        target = SearchVectorField()
+        target.set_attributes_from_name(self.column)
+        target.model = query.model  # what a column's identity is made of, as for the model's own
+        return Col(query.get_initial_alias(), target)
 
 
 def prefix_query(words) -> SearchQuery:
