@@ -87,8 +87,8 @@ def text_search(queryset, text: str, *, fields, related=(), named=None, stored=N
     for sign in terms.signs:
         queryset = queryset.filter(contains_anywhere(queryset, sign, fields, related, named))
     if connections[queryset.db].vendor == "postgresql":
-        text = StoredDocument(stored) if stored else document(fields, related)
-        return full_text_search(queryset, terms.words, text, named)
+        searched = StoredDocument(stored) if stored else document(fields, related)
+        return full_text_search(queryset, terms.words, searched, named)
     return substring_search(queryset, terms.words, fields, related, named)
 
 
@@ -115,8 +115,8 @@ def contains(fields, text: str) -> Q:
     return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
 
 
-def full_text_search(queryset, words, text, named=None):
-    """PostgreSQL: every word, each also as a prefix, in the hit's document, `text`.
+def full_text_search(queryset, words, searched, named=None):
+    """PostgreSQL: every word, each also as a prefix, in the hit's document, `searched`.
 
     A word that starts one of the `named` names finds the rows linked to that name as well: a
     union of index scans (text, then each link), which the planner handles far better than an
@@ -134,7 +134,7 @@ def full_text_search(queryset, words, text, named=None):
                 continue
             rows = queryset.model._default_manager
             queryset = queryset.filter(
-                pk__in=rows.alias(document=text)
+                pk__in=rows.alias(document=searched)
                 .filter(document=prefix_query([word]))
                 .order_by()
                 .values("pk")
@@ -147,7 +147,7 @@ def full_text_search(queryset, words, text, named=None):
             )
         words = plain_words
     if words:
-        queryset = queryset.alias(document=text).filter(document=prefix_query(words))
+        queryset = queryset.alias(document=searched).filter(document=prefix_query(words))
     return queryset
 
 
